@@ -1,0 +1,59 @@
+namespace Trellis.Hosting.Configuration;
+
+/// <summary>
+/// The agent's merged, validated runtime configuration: built once from defaults, config files
+/// (<c>-config-file</c>, <c>-config-dir</c>) and flags in Consul's order, and immutable afterwards.
+/// Names follow Consul's config keys (snake_case in files, PascalCase here).
+/// </summary>
+/// <remarks>Immutable; safe to share between threads.</remarks>
+public sealed record AgentConfig
+{
+    public bool DevMode { get; init; }
+
+    public bool Server { get; init; }
+
+    public bool Bootstrap { get; init; }
+
+    /// <summary>Where the Raft log and snapshots live; null keeps everything in memory (only allowed with <c>-dev</c>).</summary>
+    public string? DataDir { get; init; }
+
+    public string NodeName { get; init; } = Environment.MachineName;
+
+    /// <summary>A UUID; generated once and kept in the data dir when not configured.</summary>
+    public string? NodeId { get; init; }
+
+    public string Datacenter { get; init; } = "dc1";
+
+    /// <summary>Address for internal cluster traffic (Raft/RPC, gossip).</summary>
+    public string BindAddr { get; init; } = "0.0.0.0";
+
+    /// <summary>Address(es) the client interfaces (HTTP, DNS) listen on.</summary>
+    public string ClientAddr { get; init; } = "127.0.0.1";
+
+    /// <summary>Address advertised to other members; defaults to the bind address.</summary>
+    public string? AdvertiseAddr { get; init; }
+
+    public int HttpPort { get; init; } = 8500;
+
+    /// <summary>Server RPC/Raft port.</summary>
+    public int ServerPort { get; init; } = 8300;
+
+    public int DnsPort { get; init; } = 8600;
+
+    public string? PidFile { get; init; }
+
+    public string LogLevel { get; init; } = "info";
+
+    public bool LogJson { get; init; }
+
+    public bool EnableUi { get; init; }
+
+    /// <summary><c>limits.kv_max_value_size</c>.</summary>
+    public int KvMaxValueSize { get; init; } = Trellis.Core.Kv.KvLimits.DefaultMaxValueSize;
+
+    /// <summary><c>limits.txn_max_req_len</c>.</summary>
+    public int TxnMaxRequestLength { get; init; } = Trellis.Core.Kv.KvLimits.DefaultMaxTxnRequestLength;
+
+    /// <summary><c>session_ttl_min</c>: Consul's lower bound for session TTLs.</summary>
+    public TimeSpan SessionTtlMin { get; init; } = TimeSpan.FromSeconds(10);
+}
