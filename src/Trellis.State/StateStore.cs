@@ -38,7 +38,8 @@ public sealed class StateStore
         if (command is RestoreCommand restore)
         {
             using var stream = new MemoryStream(restore.State, writable: false);
-            Publish(StateSerializer.Read(stream), everything: true, changes: null);
+            var restored = StateSerializer.Read(stream);
+            Publish(restored with { Index = Math.Max(restored.Index, index) }, everything: true, changes: null);
             return null;
         }
 
@@ -56,7 +57,7 @@ public sealed class StateStore
     {
         ArgumentNullException.ThrowIfNull(watch);
         ArgumentNullException.ThrowIfNull(readAt);
-        if (!_watches.Arm(watch))
+        if (!_watches.Arm(watch, readAt.Index))
         {
             return;
         }
@@ -87,11 +88,11 @@ public sealed class StateStore
         Volatile.Write(ref _current, new StoreSnapshot(root));
         if (everything)
         {
-            _watches.Notify(new ChangeSet { Everything = true });
+            _watches.Notify(new ChangeSet { Everything = true }, root.Index);
         }
         else if (changes is not null)
         {
-            _watches.Notify(changes);
+            _watches.Notify(changes, root.Index);
         }
     }
 }

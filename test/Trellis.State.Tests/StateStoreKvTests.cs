@@ -220,7 +220,7 @@ public class StateStoreKvTests
         store.Set(2, "b", "1");
         store.Kv(3, KvVerb.Delete, "a/x");
         Assert.Equal(3UL, store.Snapshot().KvList("a/").Index);
-        store.Apply(new Commands.TombstoneReapCommand(3), 4);
+        store.Apply(new Trellis.State.Commands.TombstoneReapCommand(3), 4);
         Assert.Equal(3UL, store.Snapshot().KvList("a/").Index); // falls back to the table index
         store.Set(5, "b", "2");
         Assert.Equal(5UL, store.Snapshot().KvList("a/").Index);

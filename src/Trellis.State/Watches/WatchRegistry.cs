@@ -25,12 +25,15 @@ internal sealed class WatchRegistry
     /// <summary>Registrations (topic, watch set) alive right now.</summary>
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>Adds the registrations of <paramref name="watch"/>. False when it was disposed or armed before.</summary>
-    public bool Arm(WatchSet watch)
+    /// <summary>
+    /// Adds the registrations of <paramref name="watch"/>, read at index <paramref name="readIndex"/>.
+    /// False when it was disposed or armed before.
+    /// </summary>
+    public bool Arm(WatchSet watch, ulong readIndex)
     {
         lock (_gate)
         {
-            if (!watch.TryArm(this))
+            if (!watch.TryArm(this, readIndex))
             {
                 return false;
             }
@@ -64,14 +67,16 @@ internal sealed class WatchRegistry
         }
     }
 
-    /// <summary>Fires and removes the watch sets affected by <paramref name="changes"/>.</summary>
-    public void Notify(ChangeSet changes)
+    /// <summary>
+    /// Fires and removes the watch sets affected by <paramref name="changes"/>, made by the command at
+    /// <paramref name="index"/>. Sets armed from a snapshot that already includes it are left armed.
+    /// </summary>
+    /// <remarks>
+    /// Called after the new root is published. Always takes the lock (no unlocked fast path): the lock orders this
+    /// against <see cref="Arm"/>, so a set armed later reads the published root and one armed earlier is found here.
+    /// </remarks>
+    public void Notify(ChangeSet changes, ulong index)
     {
-        if (Volatile.Read(ref _count) == 0)
-        {
-            return;
-        }
-
         List<WatchSet>? fired = null;
         lock (_gate)
         {
@@ -112,7 +117,7 @@ internal sealed class WatchRegistry
                     }
                 }
 
-                fired = [.. hits];
+                fired = [.. hits.Where(w => w.ReadIndex < index)];
             }
 
             foreach (var watch in fired)

@@ -25,6 +25,9 @@ public sealed class WatchSet : IDisposable
 
     internal IReadOnlyCollection<WatchTopic> Topics => _topics;
 
+    /// <summary>The index of the snapshot the topics were read from (set when armed, under the registry lock).</summary>
+    internal ulong ReadIndex { get; private set; }
+
     /// <summary>Whether a commit touched one of the topics (or the set was fired at registration).</summary>
     public bool HasFired => _fired.Task.IsCompletedSuccessfully;
 
@@ -60,8 +63,9 @@ public sealed class WatchSet : IDisposable
     }
 
     /// <summary>Moves the set from new to armed (called by the registry under its lock). False when already removed or armed.</summary>
-    internal bool TryArm(WatchRegistry registry)
+    internal bool TryArm(WatchRegistry registry, ulong readIndex)
     {
+        ReadIndex = readIndex;
         Volatile.Write(ref _registry, registry);
         return Interlocked.CompareExchange(ref _state, StateArmed, StateNew) == StateNew;
     }
