@@ -66,7 +66,10 @@ public sealed partial class ReplicatedLog : IAsyncDisposable
     /// <summary>Number of snapshots this instance has written (for tests and metrics).</summary>
     public int SnapshotsTaken => stateMachine?.SnapshotsTaken ?? 0;
 
-    private string RaftDir => Path.Combine(options.DataDir ?? memoryDir!, "raft");
+    /// <summary>The directory holding the WAL and snapshots (under DataDir, or a private tmpfs dir in memory mode).</summary>
+    public string StorageDirectory => Path.Combine(options.DataDir ?? memoryDir!, "raft");
+
+    private string RaftDir => StorageDirectory;
 
     /// <summary>Opens the log, restores the latest snapshot, replays committed entries into the applier, then starts the Raft member.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -108,6 +111,7 @@ public sealed partial class ReplicatedLog : IAsyncDisposable
         raft.LeaderChanged += OnLeaderChanged;
         cluster = raft;
         await raft.StartAsync(cancellationToken);
+        leadershipLoop = Task.Run(() => RunLeadershipLoopAsync(raft, lifetimeCts.Token), CancellationToken.None);
     }
 
     /// <summary>
@@ -182,6 +186,7 @@ public sealed partial class ReplicatedLog : IAsyncDisposable
         if (Interlocked.Exchange(ref disposed, 1) != 0)
             return;
 
+        await lifetimeCts.CancelAsync(); // ends leadership tokens handed out to leader loops
         if (cluster is { } raft)
         {
             raft.LeaderChanged -= OnLeaderChanged;
@@ -198,8 +203,8 @@ public sealed partial class ReplicatedLog : IAsyncDisposable
             await raft.DisposeAsync();
         }
 
-        leadershipCts?.Cancel();
-        leadershipCts?.Dispose();
+        await leadershipLoop;
+        lifetimeCts.Dispose();
 
         if (wal is not null)
             await wal.DisposeAsync();

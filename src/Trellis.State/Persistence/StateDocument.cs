@@ -6,7 +6,7 @@ namespace Trellis.State.Persistence;
 
 /// <summary>The serialized form of the whole store (the <c>state.bin</c> of a snapshot). Format version 1.</summary>
 /// <remarks>A plain data record; not shared between threads while being built.</remarks>
-public sealed record StateDocument
+internal sealed record StateDocument
 {
     public int Version { get; init; } = StateSerializer.FormatVersion;
 

@@ -27,10 +27,10 @@ internal static class StateSerializer
         w.WriteNumber("TombstonesIndex", root.TombstonesIndex);
         w.WriteNumber("SessionsIndex", root.SessionsIndex);
         w.WriteNumber("ReapedIndex", root.ReapedIndex);
-        WriteArray(w, destination, "Kvs", root.Kvs, e => JsonSerializer.Serialize(w, e, ctx.KvEntry));
-        WriteArray(w, destination, "Tombstones", root.Tombstones, t => JsonSerializer.Serialize(w, t, ctx.Tombstone));
-        WriteArray(w, destination, "Sessions", root.Sessions.Values, s => JsonSerializer.Serialize(w, s, ctx.Session));
-        WriteArray(w, destination, "LockDelays", root.LockDelays.OrderBy(d => d.Key, StringComparer.Ordinal),
+        WriteArray(w, "Kvs", root.Kvs, e => JsonSerializer.Serialize(w, e, ctx.KvEntry));
+        WriteArray(w, "Tombstones", root.Tombstones, t => JsonSerializer.Serialize(w, t, ctx.Tombstone));
+        WriteArray(w, "Sessions", root.Sessions.Values, s => JsonSerializer.Serialize(w, s, ctx.Session));
+        WriteArray(w, "LockDelays", root.LockDelays.OrderBy(d => d.Key, StringComparer.Ordinal),
             d => JsonSerializer.Serialize(w, new LockDelay(d.Key, d.Value), ctx.LockDelay));
         w.WriteEndObject();
         w.Flush();
@@ -100,7 +100,7 @@ internal static class StateSerializer
         };
     }
 
-    private static void WriteArray<T>(Utf8JsonWriter w, Stream destination, string name, IEnumerable<T> items, Action<T> write)
+    private static void WriteArray<T>(Utf8JsonWriter w, string name, IEnumerable<T> items, Action<T> write)
     {
         w.WriteStartArray(name);
         foreach (var item in items)
@@ -113,6 +113,5 @@ internal static class StateSerializer
         }
 
         w.WriteEndArray();
-        _ = destination;
     }
 }

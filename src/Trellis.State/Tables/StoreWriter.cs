@@ -58,9 +58,6 @@ internal sealed partial class StoreWriter
 
     public ulong KvsMaxIndex => Math.Max(KvsIndex, TombstonesIndex);
 
-    /// <summary>A root view of the current working state (used by reads inside a transaction).</summary>
-    public StoreRoot View => Build();
-
     public StoreRoot Build() => _origin with
     {
         Index = Math.Max(_origin.Index, Index),

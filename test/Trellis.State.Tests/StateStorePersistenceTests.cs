@@ -1,0 +1,100 @@
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using Trellis.Core.Kv;
+using Trellis.Core.Sessions;
+using Trellis.Core.Txn;
+using Trellis.State.Commands;
+
+namespace Trellis.State.Tests;
+
+public class StateStorePersistenceTests
+{
+    private static Gen<Command> CommandGen =>
+        Gen.OneOf(
+            from verb in Gen.Elements(KvVerb.Set, KvVerb.Delete, KvVerb.DeleteTree, KvVerb.Lock, KvVerb.Unlock)
+            from key in Gen.Elements("a", "a/b", "b/c", "c", "a/")
+            from value in Gen.Elements("x", "y", "")
+            from session in Gen.Elements<string?>("s1", "s2", null)
+            select (Command)new KvCommand(verb, new KvEntry { Key = key, Value = Encoding.UTF8.GetBytes(value), Session = session, Flags = (ulong)value.Length }),
+            from op in Gen.Elements(SessionOp.Create, SessionOp.Destroy)
+            from id in Gen.Elements("s1", "s2")
+            from behavior in Gen.Elements(SessionBehavior.Release, SessionBehavior.Delete)
+            select (Command)new SessionCommand(op, new Session { ID = id, Node = "n" + id, Behavior = behavior, LockDelay = 5_000_000_000, TTL = "10s" }, 1000),
+            Gen.Choose(0, 30).Select(i => (Command)new TombstoneReapCommand((ulong)i)));
+
+    private static string Dump(StoreSnapshot s)
+    {
+        var sb = new StringBuilder();
+        sb.Append(s.Index).Append('|').Append(s.KvGet("\u0001").Index).Append('|').Append(s.SessionList().Index).Append('\n');
+        foreach (var prefix in new[] { "", "a", "a/", "b/", "zz/" })
+        {
+            var (keys, idx) = s.KvKeys(prefix, "/");
+            sb.Append(prefix).Append(':').Append(idx).Append(':').AppendJoin(',', keys).Append('\n');
+        }
+
+        foreach (var e in s.KvList("").Entries)
+        {
+            sb.Append(e.Key).Append('=').Append(Convert.ToBase64String(e.Value ?? [])).Append(' ')
+                .Append(e.Flags).Append(' ').Append(e.Session).Append(' ').Append(e.CreateIndex).Append(' ')
+                .Append(e.ModifyIndex).Append(' ').Append(e.LockIndex).Append(' ').Append(s.KvLockDelayUntil(e.Key)).Append('\n');
+        }
+
+        foreach (var ss in s.SessionList().Sessions)
+        {
+            sb.Append(ss).Append(string.Join(',', s.SessionHeldKeys(ss.ID))).Append('\n');
+        }
+
+        sb.Append(string.Join(',', s.SessionListByNode("ns1").Sessions.Select(x => x.ID)));
+        return sb.ToString();
+    }
+
+    [FsCheck.Xunit.Property(MaxTest = 100)]
+    public Property WriteToThenRestore_YieldsEqualState() =>
+        Prop.ForAll(Gen.Choose(0, 30).SelectMany(n => CommandGen.ListOf(n)).ToArbitrary(), commands =>
+        {
+            var store = new StateStore();
+            ulong idx = 0;
+            foreach (var c in commands)
+            {
+                store.Apply(c, ++idx);
+            }
+
+            using var ms = new MemoryStream();
+            StateStore.WriteTo(store.Snapshot(), ms);
+            var copy = new StateStore();
+            copy.Restore(new MemoryStream(ms.ToArray()));
+            var viaCommand = new StateStore();
+            viaCommand.Apply(new RestoreCommand(ms.ToArray()), idx + 1);
+            return Dump(store.Snapshot()) == Dump(copy.Snapshot())
+                && Dump(copy.Snapshot()).Split('\n').Skip(1).SequenceEqual(Dump(viaCommand.Snapshot()).Split('\n').Skip(1));
+        });
+
+    [Fact]
+    public void Restore_CorruptInput_ThrowsAndChangesNothing()
+    {
+        var store = new StateStore();
+        store.Set(1, "a", "1");
+        var before = store.Snapshot();
+        Assert.Throws<InvalidDataException>(() => store.Restore(new MemoryStream("{\"Version\":1,\"Kvs\":[{\"Key\":\"x\"},".Select(c => (byte)c).ToArray())));
+        Assert.Throws<InvalidDataException>(() => store.Restore(new MemoryStream("{\"Version\":7}"u8.ToArray())));
+        Assert.Throws<InvalidDataException>(() => store.Restore(new MemoryStream("{\"Version\":1,\"Kvs\":[{\"Key\":\"x\"},{\"Key\":\"x\"}]}"u8.ToArray())));
+        Assert.Same(before, store.Snapshot());
+    }
+
+    [Fact]
+    public void Restore_ThenWrites_ContinueFromRestoredIndexes()
+    {
+        var src = new StateStore();
+        src.CreateSession(1, "s1");
+        src.Kv(2, KvVerb.Lock, "k", "v", session: "s1");
+        using var ms = new MemoryStream();
+        StateStore.WriteTo(src.Snapshot(), ms);
+        var dst = new StateStore();
+        dst.Restore(new MemoryStream(ms.ToArray()));
+        Assert.False(dst.Kv(3, KvVerb.Lock, "k", "v", session: "s2"));
+        dst.DestroySession(4, "s1");
+        Assert.Null(dst.Snapshot().KvGet("k").Entry!.Session);
+        Assert.Equal(4UL, dst.Snapshot().KvGet("k").Index);
+    }
+}
