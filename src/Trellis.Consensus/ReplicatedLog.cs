@@ -66,7 +66,10 @@ public sealed partial class ReplicatedLog : IAsyncDisposable
     /// <summary>Number of snapshots this instance has written (for tests and metrics).</summary>
     public int SnapshotsTaken => stateMachine?.SnapshotsTaken ?? 0;
 
-    private string RaftDir => Path.Combine(options.DataDir ?? memoryDir!, "raft");
+    /// <summary>The directory holding the WAL and snapshots (under DataDir, or a private tmpfs dir in memory mode).</summary>
+    public string StorageDirectory => Path.Combine(options.DataDir ?? memoryDir!, "raft");
+
+    private string RaftDir => StorageDirectory;
 
     /// <summary>Opens the log, restores the latest snapshot, replays committed entries into the applier, then starts the Raft member.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)

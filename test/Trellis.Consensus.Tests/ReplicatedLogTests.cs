@@ -61,15 +61,13 @@ public sealed class ReplicatedLogTests(ITestOutputHelper output)
             await log.StartAsync(CancellationToken.None);
             await RaftTestKit.WaitForLeaderAsync(log);
             Assert.True(log.InMemory);
+            Assert.True(Directory.Exists(log.StorageDirectory));
             Assert.Equal("r:x", await log.ProposeAsync(Bytes("x"), CancellationToken.None));
             Assert.Equal("r:y", await log.ProposeAsync(Bytes("y"), CancellationToken.None));
         }
 
         Assert.Equal(["x", "y"], applier.Entries.Select(e => e.Payload));
-        var leftovers = Directory.Exists("/dev/shm")
-            ? Directory.GetDirectories("/dev/shm", "trellis-raft-*").Length
-            : 0;
-        output.WriteLine($"in-memory raft dirs still present (other tests may be running): {leftovers}");
+        Assert.False(Directory.Exists(log.StorageDirectory), "the in-memory log's scratch directory must be removed on dispose");
     }
 
     [Fact]
@@ -185,5 +183,22 @@ public sealed class ReplicatedLogTests(ITestOutputHelper output)
 
         Assert.True(log.AppliedIndex >= total);
         output.WriteLine($"durable ProposeAsync: {total} entries, concurrency {concurrency}, {clock.Elapsed.TotalSeconds:F2}s, {total / clock.Elapsed.TotalSeconds:F0} writes/s");
+    }
+
+    [Fact]
+    public async Task DisposeAsync_Started_ReleasesListenerPort()
+    {
+        var options = RaftTestKit.Options(dataDir: null);
+        await using (var log = new ReplicatedLog(options, new RecordingApplier()))
+        {
+            await log.StartAsync(CancellationToken.None);
+            await RaftTestKit.WaitForLeaderAsync(log);
+            using var probe = new System.Net.Sockets.TcpListener(options.Endpoint);
+            Assert.ThrowsAny<System.Net.Sockets.SocketException>(() => probe.Start());
+        }
+
+        using var listener = new System.Net.Sockets.TcpListener(options.Endpoint);
+        listener.Start(); // throws if the Raft listener still holds the port
+        listener.Stop();
     }
 }
