@@ -56,4 +56,7 @@ public sealed record AgentConfig
 
     /// <summary><c>session_ttl_min</c>: Consul's lower bound for session TTLs.</summary>
     public TimeSpan SessionTtlMin { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary><c>retry_join</c>: addresses to join at start; lists from all sources append.</summary>
+    public IReadOnlyList<string> RetryJoin { get; init; } = [];
 }

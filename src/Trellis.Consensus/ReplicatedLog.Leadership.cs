@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using DotNext.Net.Cluster.Consensus.Raft;
+using Microsoft.Extensions.Logging;
+using DotNextNotLeader = DotNext.Net.Cluster.Consensus.Raft.NotLeaderException;
+
+namespace Trellis.Consensus;
+
+/// <summary>Leadership tracking: events, last contact, and leadership verification.</summary>
+public sealed partial class ReplicatedLog
+{
+    private readonly Lock leadershipLock = new();
+    private CancellationTokenSource? leadershipCts;
+    private long lastContactTicks = Stopwatch.GetTimestamp();
+
+    /// <summary>Raised when this node becomes leader; the token is cancelled when it loses leadership.</summary>
+    public event Action<CancellationToken>? LeadershipAcquired;
+
+    /// <summary>Time since this node last knew a live leader (zero on the leader, or while following one).</summary>
+    public TimeSpan LastContact
+    {
+        get
+        {
+            if (cluster is not { } raft)
+                return TimeSpan.Zero;
+            if (!raft.LeadershipToken.IsCancellationRequested || !raft.ConsensusToken.IsCancellationRequested)
+            {
+                Volatile.Write(ref lastContactTicks, Stopwatch.GetTimestamp());
+                return TimeSpan.Zero;
+            }
+
+            return Stopwatch.GetElapsedTime(Volatile.Read(ref lastContactTicks));
+        }
+    }
+
+    /// <summary>Confirms leadership with a quorum, then waits until every committed entry is applied.</summary>
+    public async Task VerifyLeadershipAsync(CancellationToken cancellationToken)
+    {
+        var raft = RequireStarted();
+        if (raft.LeadershipToken.IsCancellationRequested)
+            throw new NotLeaderException(LeaderAddress);
+        try
+        {
+            await raft.ApplyReadBarrierAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is DotNextNotLeader or QuorumUnreachableException)
+        {
+            throw new NotLeaderException(LeaderAddress);
+        }
+
+        var commit = wal!.LastCommittedEntryIndex;
+        await wal.WaitForApplyAsync(commit, cancellationToken);
+    }
+
+    private void OnLeaderChanged(RaftCluster<RaftClusterMember> sender, RaftClusterMember? leader)
+    {
+        if (leader is not null)
+            Volatile.Write(ref lastContactTicks, Stopwatch.GetTimestamp());
+
+        var token = sender.LeadershipToken;
+        if (leader is null || leader.IsRemote || token.IsCancellationRequested)
+            return;
+
+        CancellationTokenSource cts;
+        lock (leadershipLock)
+        {
+            if (leadershipCts is { IsCancellationRequested: false })
+                return; // already raised for this leadership
+            leadershipCts?.Dispose();
+            leadershipCts = cts = CancellationTokenSource.CreateLinkedTokenSource(token);
+        }
+
+        var handlers = LeadershipAcquired;
+        if (handlers is null)
+            return;
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                handlers(cts.Token);
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "LeadershipAcquired handler failed");
+            }
+        });
+    }
+}

@@ -1,0 +1,56 @@
+namespace Trellis.Hosting.Configuration;
+
+/// <summary>
+/// What one source sets, already type-checked: null means "not set here". Merged in source order with
+/// Consul's rules (agent/config/merge.go): a set scalar replaces, lists append.
+/// </summary>
+/// <remarks>Immutable; safe to share between threads.</remarks>
+internal sealed record ConfigFragment
+{
+    public string? Datacenter { get; init; }
+    public string? NodeName { get; init; }
+    public string? NodeId { get; init; }
+    public string? DataDir { get; init; }
+    public bool? Server { get; init; }
+    public bool? Bootstrap { get; init; }
+    public string? BindAddr { get; init; }
+    public string? ClientAddr { get; init; }
+    public string? AdvertiseAddr { get; init; }
+    public int? HttpPort { get; init; }
+    public int? DnsPort { get; init; }
+    public int? ServerPort { get; init; }
+    public string? LogLevel { get; init; }
+    public bool? LogJson { get; init; }
+    public string? PidFile { get; init; }
+    public bool? Ui { get; init; }
+    public bool? UiConfigEnabled { get; init; }
+    public int? KvMaxValueSize { get; init; }
+    public int? TxnMaxReqLen { get; init; }
+    public TimeSpan? SessionTtlMin { get; init; }
+    public IReadOnlyList<string> RetryJoin { get; init; } = [];
+
+    public ConfigFragment MergeWith(ConfigFragment later) => new()
+    {
+        Datacenter = later.Datacenter ?? Datacenter,
+        NodeName = later.NodeName ?? NodeName,
+        NodeId = later.NodeId ?? NodeId,
+        DataDir = later.DataDir ?? DataDir,
+        Server = later.Server ?? Server,
+        Bootstrap = later.Bootstrap ?? Bootstrap,
+        BindAddr = later.BindAddr ?? BindAddr,
+        ClientAddr = later.ClientAddr ?? ClientAddr,
+        AdvertiseAddr = later.AdvertiseAddr ?? AdvertiseAddr,
+        HttpPort = later.HttpPort ?? HttpPort,
+        DnsPort = later.DnsPort ?? DnsPort,
+        ServerPort = later.ServerPort ?? ServerPort,
+        LogLevel = later.LogLevel ?? LogLevel,
+        LogJson = later.LogJson ?? LogJson,
+        PidFile = later.PidFile ?? PidFile,
+        Ui = later.Ui ?? Ui,
+        UiConfigEnabled = later.UiConfigEnabled ?? UiConfigEnabled,
+        KvMaxValueSize = later.KvMaxValueSize ?? KvMaxValueSize,
+        TxnMaxReqLen = later.TxnMaxReqLen ?? TxnMaxReqLen,
+        SessionTtlMin = later.SessionTtlMin ?? SessionTtlMin,
+        RetryJoin = [.. RetryJoin, .. later.RetryJoin],
+    };
+}
