@@ -8,11 +8,11 @@ namespace Trellis.Consensus;
 /// <summary>Leadership tracking: events, last contact, and leadership verification.</summary>
 public sealed partial class ReplicatedLog
 {
-    private readonly Lock leadershipLock = new();
-    private CancellationTokenSource? leadershipCts;
+    private readonly CancellationTokenSource lifetimeCts = new();
+    private Task leadershipLoop = Task.CompletedTask;
     private long lastContactTicks = Stopwatch.GetTimestamp();
 
-    /// <summary>Raised when this node becomes leader; the token is cancelled when it loses leadership.</summary>
+    /// <summary>Raised when this node becomes leader; the token is cancelled when it loses leadership or is disposed. Handlers should return quickly (start their loop and return).</summary>
     public event Action<CancellationToken>? LeadershipAcquired;
 
     /// <summary>Time since this node last knew a live leader (zero on the leader, or while following one).</summary>
@@ -55,33 +55,39 @@ public sealed partial class ReplicatedLog
     {
         if (leader is not null)
             Volatile.Write(ref lastContactTicks, Stopwatch.GetTimestamp());
+    }
 
-        var token = sender.LeadershipToken;
-        if (leader is null || leader.IsRemote || token.IsCancellationRequested)
-            return;
-
-        CancellationTokenSource cts;
-        lock (leadershipLock)
+    /// <summary>Raises <see cref="LeadershipAcquired"/> once per leadership term until the log is disposed.</summary>
+    private async Task RunLeadershipLoopAsync(RaftCluster raft, CancellationToken lifetime)
+    {
+        while (!lifetime.IsCancellationRequested)
         {
-            if (leadershipCts is { IsCancellationRequested: false })
-                return; // already raised for this leadership
-            leadershipCts?.Dispose();
-            leadershipCts = cts = CancellationTokenSource.CreateLinkedTokenSource(token);
-        }
-
-        var handlers = LeadershipAcquired;
-        if (handlers is null)
-            return;
-        _ = Task.Run(() =>
-        {
+            CancellationToken leadership;
             try
             {
-                handlers(cts.Token);
+                leadership = await raft.WaitForLeadershipAsync(lifetime);
             }
-            catch (Exception e)
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or InvalidOperationException)
             {
-                logger.LogError(e, "LeadershipAcquired handler failed");
+                return;
             }
-        });
+
+            using (var cts = CancellationTokenSource.CreateLinkedTokenSource(leadership, lifetime))
+            {
+                try
+                {
+                    LeadershipAcquired?.Invoke(cts.Token);
+                }
+                catch (Exception e)
+                {
+                    logger.LogError(e, "LeadershipAcquired handler failed");
+                }
+
+                // Wait for this leadership to end before waiting for the next one.
+                var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                await using (cts.Token.UnsafeRegister(static s => ((TaskCompletionSource)s!).TrySetResult(), ended))
+                    await ended.Task;
+            }
+        }
     }
 }

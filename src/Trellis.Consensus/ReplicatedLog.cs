@@ -108,6 +108,7 @@ public sealed partial class ReplicatedLog : IAsyncDisposable
         raft.LeaderChanged += OnLeaderChanged;
         cluster = raft;
         await raft.StartAsync(cancellationToken);
+        leadershipLoop = Task.Run(() => RunLeadershipLoopAsync(raft, lifetimeCts.Token), CancellationToken.None);
     }
 
     /// <summary>
@@ -182,6 +183,7 @@ public sealed partial class ReplicatedLog : IAsyncDisposable
         if (Interlocked.Exchange(ref disposed, 1) != 0)
             return;
 
+        await lifetimeCts.CancelAsync(); // ends leadership tokens handed out to leader loops
         if (cluster is { } raft)
         {
             raft.LeaderChanged -= OnLeaderChanged;
@@ -198,8 +200,8 @@ public sealed partial class ReplicatedLog : IAsyncDisposable
             await raft.DisposeAsync();
         }
 
-        leadershipCts?.Cancel();
-        leadershipCts?.Dispose();
+        await leadershipLoop;
+        lifetimeCts.Dispose();
 
         if (wal is not null)
             await wal.DisposeAsync();

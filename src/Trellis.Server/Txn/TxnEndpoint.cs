@@ -44,7 +44,7 @@ public sealed class TxnEndpoint : ITxnRpc
             await _queries.EnsureReadableAsync(options, cancellationToken).ConfigureAwait(false);
             var snapshot = _raft.Store.Snapshot();
             var errors = _validator.Validate(operations, snapshot, now);
-            var response = errors.Count > 0 ? new TxnResponse { Errors = errors } : TxnReader.Read(operations, snapshot);
+            var response = errors.Count > 0 ? new TxnResponse { Errors = errors } : snapshot.ReadTxn(operations).Response;
             return new QueryResult<TxnResponse>(response, _queries.Meta(snapshot.Index));
         }
 
