@@ -79,10 +79,11 @@ internal sealed class ApiTransport
         QueryOptions? options,
         JsonTypeInfo<T> typeInfo,
         T whenNotFound,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool notFoundIsEmpty = true)
     {
         using var response = await SendAsync(HttpMethod.Get, path, query, options ?? QueryOptions.Default, null, null,
-            cancellationToken, allowNotFound: true).ConfigureAwait(false);
+            cancellationToken, allowNotFound: notFoundIsEmpty).ConfigureAwait(false);
         var meta = QueryMetaHeaders.Parse(response.Headers);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {

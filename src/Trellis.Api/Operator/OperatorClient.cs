@@ -16,10 +16,12 @@ public sealed class OperatorClient
     public Task<QueryResult<RaftConfiguration>> RaftConfigurationAsync(QueryOptions? options = null,
         CancellationToken cancellationToken = default) =>
         _transport.GetJsonAsync("/v1/operator/raft/configuration", null, options,
-            ApiJsonContext.Default.RaftConfiguration, new RaftConfiguration([], 0), cancellationToken);
+            ApiJsonContext.Default.RaftConfiguration, new RaftConfiguration([], 0), cancellationToken,
+            notFoundIsEmpty: false);
 
     public Task<QueryResult<AutopilotHealth>> AutopilotHealthAsync(QueryOptions? options = null,
         CancellationToken cancellationToken = default) =>
         _transport.GetJsonAsync("/v1/operator/autopilot/health", null, options,
-            ApiJsonContext.Default.AutopilotHealth, new AutopilotHealth(), cancellationToken);
+            ApiJsonContext.Default.AutopilotHealth, new AutopilotHealth(), cancellationToken,
+            notFoundIsEmpty: false);
 }

@@ -16,7 +16,7 @@ public sealed class StatusClient
     public async Task<string> LeaderAsync(QueryOptions? options = null, CancellationToken cancellationToken = default)
     {
         var result = await _transport.GetJsonAsync("/v1/status/leader", null, options, ApiJsonContext.Default.String, "",
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken, notFoundIsEmpty: false).ConfigureAwait(false);
         return result.Value;
     }
 
@@ -25,7 +25,7 @@ public sealed class StatusClient
         CancellationToken cancellationToken = default)
     {
         var result = await _transport.GetJsonAsync("/v1/status/peers", null, options, ApiJsonContext.Default.ListString,
-            [], cancellationToken).ConfigureAwait(false);
+            [], cancellationToken, notFoundIsEmpty: false).ConfigureAwait(false);
         return result.Value;
     }
 }

@@ -7,5 +7,4 @@ namespace Trellis.Cli.Commands.Common;
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(List<KvExportEntry>))]
 [JsonSerializable(typeof(Version.VersionInfo))]
-[JsonSerializable(typeof(Snapshot.SnapshotMeta))]
 public sealed partial class CliJsonContext : JsonSerializerContext;

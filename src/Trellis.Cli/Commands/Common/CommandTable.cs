@@ -24,8 +24,8 @@ public static class CommandTable
 
         commands.AddRange(
         [
-            new("agent", "Runs a Trellis agent", (args, io, ct) =>
-                Agent.AgentCommand.RunAsync([.. args], io.Out, io.Error, ct)),
+            new("agent", Agent.AgentCommand.Synopsis, (args, io, ct) =>
+                Agent.AgentCommand.RunAsync(args, io.Out, io.Error, ct)),
             Parent("kv", "Interact with the key-value store"),
             new("kv get", KvGetCommand.Synopsis, KvGetCommand.RunAsync),
             new("kv put", KvPutCommand.Synopsis, KvPutCommand.RunAsync),

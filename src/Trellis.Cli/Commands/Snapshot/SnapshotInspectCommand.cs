@@ -1,6 +1,7 @@
 using System.Globalization;
 using Trellis.Cli.Commands.Common;
 using Trellis.Cli.Flags;
+using Trellis.Core.Snapshots;
 
 namespace Trellis.Cli.Commands.Snapshot;
 
@@ -56,7 +57,7 @@ public static class SnapshotInspectCommand
         {
             try
             {
-                meta = await SnapshotArchive.ReadAsync(input, cancellationToken).ConfigureAwait(false);
+                meta = (await SnapshotArchive.ReadAsync(input, cancellationToken).ConfigureAwait(false)).Meta;
             }
             catch (InvalidDataException ex)
             {

@@ -1,5 +1,6 @@
 using Trellis.Cli.Commands.Common;
 using Trellis.Cli.Flags;
+using Trellis.Core.Snapshots;
 
 namespace Trellis.Cli.Commands.Snapshot;
 
