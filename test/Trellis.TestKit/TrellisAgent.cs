@@ -153,6 +153,7 @@ public sealed class TrellisAgent : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (HasExited)
             {
+                await DrainOutputAsync();
                 throw new AgentStartException(
                     $"agent {NodeName} exited with code {_process?.ExitCode} before it had a leader{Environment.NewLine}{Log.Tail()}");
             }
@@ -315,6 +316,25 @@ public sealed class TrellisAgent : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await WaitForLeaderAsync(Options.StartTimeout, cancellationToken);
+    }
+
+    /// <summary>After exit, waits (bounded) until the redirected streams are read to the end.</summary>
+    private async Task DrainOutputAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Log.Append("[testkit] output not drained within 5 s");
+        }
     }
 
     private static string Now() => DateTime.UtcNow.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
