@@ -1,0 +1,11 @@
+namespace Trellis.Agent.Members;
+
+/// <summary>Serf member status numbers as Consul reports them.</summary>
+public static class MemberStatus
+{
+    public const int None = 0;
+    public const int Alive = 1;
+    public const int Leaving = 2;
+    public const int Left = 3;
+    public const int Failed = 4;
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Trellis.Api.Agent;
+using Trellis.Api.Operator;
+using Trellis.Api.Sessions;
+using Trellis.Core.Kv;
+using Trellis.Core.Operator;
+using Trellis.Core.Sessions;
+using Trellis.Core.Txn;
+
+namespace Trellis.Api.Serialization;
+
+/// <summary>Source-generated JSON metadata for every body the client sends or reads.</summary>
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]
+[JsonSerializable(typeof(KvEntry))]
+[JsonSerializable(typeof(List<KvEntry>))]
+[JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(Session))]
+[JsonSerializable(typeof(List<Session>))]
+[JsonSerializable(typeof(SessionCreateRequest))]
+[JsonSerializable(typeof(SessionIdResponse))]
+[JsonSerializable(typeof(List<TxnOp>))]
+[JsonSerializable(typeof(TxnResponse))]
+[JsonSerializable(typeof(RaftConfiguration))]
+[JsonSerializable(typeof(AutopilotHealth))]
+[JsonSerializable(typeof(List<AgentMember>))]
+[JsonSerializable(typeof(JsonDocument))]
+public sealed partial class ApiJsonContext : JsonSerializerContext;

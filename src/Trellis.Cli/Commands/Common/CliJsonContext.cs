@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+using Trellis.Cli.Commands.Kv;
+
+namespace Trellis.Cli.Commands.Common;
+
+/// <summary>Source-generated JSON for the CLI's own documents (kv export/import, version -format=json).</summary>
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]
+[JsonSerializable(typeof(List<KvExportEntry>))]
+[JsonSerializable(typeof(Version.VersionInfo))]
+[JsonSerializable(typeof(Snapshot.SnapshotMeta))]
+public sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,0 +1,49 @@
+using Trellis.Cli.Commands.Info;
+using Trellis.Cli.Commands.Kv;
+using Trellis.Cli.Commands.Leave;
+using Trellis.Cli.Commands.Members;
+using Trellis.Cli.Commands.Operator;
+using Trellis.Cli.Commands.Snapshot;
+using Trellis.Cli.Commands.Version;
+
+namespace Trellis.Cli.Commands.Common;
+
+/// <summary>Every verb of the <c>trellis</c> binary in one place, like Consul's command registry.</summary>
+/// <remarks>Stateless; safe from any thread.</remarks>
+public static class CommandTable
+{
+    public static CommandRouter CreateRouter()
+    {
+        var commands = new List<CommandSpec>();
+        var router = new CommandRouter("trellis", commands);
+        CommandSpec Parent(string name, string synopsis) => new(name, synopsis, (_, io, _) =>
+        {
+            io.Error.WriteLine(router.Help(name));
+            return Task.FromResult(1);
+        });
+
+        commands.AddRange(
+        [
+            new("agent", "Runs a Trellis agent", (args, io, ct) =>
+                Agent.AgentCommand.RunAsync([.. args], io.Out, io.Error, ct)),
+            Parent("kv", "Interact with the key-value store"),
+            new("kv get", KvGetCommand.Synopsis, KvGetCommand.RunAsync),
+            new("kv put", KvPutCommand.Synopsis, KvPutCommand.RunAsync),
+            new("kv delete", KvDeleteCommand.Synopsis, KvDeleteCommand.RunAsync),
+            new("kv export", KvExportCommand.Synopsis, KvExportCommand.RunAsync),
+            new("kv import", KvImportCommand.Synopsis, KvImportCommand.RunAsync),
+            new("members", MembersCommand.Synopsis, MembersCommand.RunAsync),
+            new("info", InfoCommand.Synopsis, InfoCommand.RunAsync),
+            new("version", VersionCommand.Synopsis, VersionCommand.RunAsync),
+            new("leave", LeaveCommand.Synopsis, LeaveCommand.RunAsync),
+            Parent("snapshot", "Saves, restores and inspects snapshots of server state"),
+            new("snapshot save", SnapshotSaveCommand.Synopsis, SnapshotSaveCommand.RunAsync),
+            new("snapshot restore", SnapshotRestoreCommand.Synopsis, SnapshotRestoreCommand.RunAsync),
+            new("snapshot inspect", SnapshotInspectCommand.Synopsis, SnapshotInspectCommand.RunAsync),
+            Parent("operator", "Provides cluster-level tools for operators"),
+            Parent("operator raft", "Provides cluster-level tools for Raft"),
+            new("operator raft list-peers", RaftListPeersCommand.Synopsis, RaftListPeersCommand.RunAsync),
+        ]);
+        return router;
+    }
+}

@@ -1,0 +1,223 @@
+using System.Net;
+using DotNext.Net.Cluster;
+using DotNext.Net.Cluster.Consensus.Raft;
+using DotNext.Net.Cluster.Consensus.Raft.Membership;
+using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Trellis.Consensus.Log;
+using Trellis.Core.Operator;
+using DotNextNotLeader = DotNext.Net.Cluster.Consensus.Raft.NotLeaderException;
+
+namespace Trellis.Consensus;
+
+/// <summary>
+/// A Raft-replicated log of opaque entries over DotNext's <see cref="RaftCluster"/> and <see cref="WriteAheadLog"/>,
+/// applied in order to an <see cref="ICommandApplier"/>. A single server goes through the same
+/// propose → append → commit (fsync) → apply path as a cluster. Knows nothing about the store's content.
+/// </summary>
+/// <remarks>
+/// All public members are thread-safe. <see cref="StartAsync"/> and <see cref="DisposeAsync"/> must not race each
+/// other. The applier is only called from the WAL's apply loop. <see cref="LeadershipAcquired"/> handlers run on a
+/// thread-pool thread.
+/// </remarks>
+public sealed partial class ReplicatedLog : IAsyncDisposable
+{
+    private readonly RaftNodeOptions options;
+    private readonly ICommandApplier applier;
+    private readonly ILoggerFactory loggerFactory;
+    private readonly ILogger logger;
+    private readonly string? memoryDir;
+    private RaftCluster? cluster;
+    private WriteAheadLog? wal;
+    private ApplierStateMachine? stateMachine;
+    private int disposed;
+
+    public ReplicatedLog(RaftNodeOptions options, ICommandApplier applier, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(applier);
+        options.Validate();
+        this.options = options;
+        this.applier = applier;
+        this.loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        logger = this.loggerFactory.CreateLogger<ReplicatedLog>();
+        if (options.DataDir is null)
+        {
+            // In-memory mode: same WAL code path, but on a private tmpfs directory (when available) that is
+            // never fsynced and is deleted on dispose.
+            var root = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
+            memoryDir = Path.Combine(root, "trellis-raft-" + Guid.NewGuid().ToString("N"));
+        }
+    }
+
+    /// <summary>Whether the log lives in memory only (no data dir).</summary>
+    public bool InMemory => options.DataDir is null;
+
+    /// <summary>Index of the last entry handed to the applier.</summary>
+    public ulong AppliedIndex => (ulong)(stateMachine?.LastAppliedIndex ?? 0);
+
+    /// <summary>Index of the last committed entry.</summary>
+    public ulong CommitIndex => (ulong)(wal?.LastCommittedEntryIndex ?? 0);
+
+    /// <summary>Index of the last entry in the log.</summary>
+    public ulong LastIndex => (ulong)(wal?.LastEntryIndex ?? 0);
+
+    /// <summary>Number of snapshots this instance has written (for tests and metrics).</summary>
+    public int SnapshotsTaken => stateMachine?.SnapshotsTaken ?? 0;
+
+    private string RaftDir => Path.Combine(options.DataDir ?? memoryDir!, "raft");
+
+    /// <summary>Opens the log, restores the latest snapshot, replays committed entries into the applier, then starts the Raft member.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        if (cluster is not null)
+            throw new InvalidOperationException("Already started");
+
+        var snapshots = new DirectoryInfo(Path.Combine(RaftDir, "snapshots"));
+        stateMachine = new ApplierStateMachine(snapshots, applier, options.SnapshotThreshold, logger);
+        await stateMachine.RestoreAsync(cancellationToken);
+
+        wal = new WriteAheadLog(
+            new WriteAheadLog.Options
+            {
+                Location = Path.Combine(RaftDir, "wal"),
+                ChunkSize = options.ChunkSize,
+                // DotNext 6.12 checkpoints (fsyncs) on every commit: a commit returns only after the committed entries are
+                // on disk. Concurrent proposals are committed by one replication round and share one flush (group commit).
+                HashAlgorithm = WriteAheadLog.IntegrityHashAlgorithm.Crc32,
+            },
+            stateMachine);
+
+        // Replays the committed suffix of the log (after the snapshot) into the applier before serving.
+        await wal.InitializeAsync(cancellationToken);
+
+        var config = new RaftCluster.TcpConfiguration(options.Endpoint)
+        {
+            ColdStart = options.Bootstrap,
+            ConfigurationStorage = null, // in-memory member list; a single server cold-starts it (see Bootstrap)
+            LowerElectionTimeout = (int)options.ElectionTimeoutMin.TotalMilliseconds,
+            UpperElectionTimeout = (int)options.ElectionTimeoutMax.TotalMilliseconds,
+            RequestTimeout = options.RequestTimeout,
+            LoggerFactory = loggerFactory,
+            Metadata = { ["id"] = options.NodeId, ["node"] = options.NodeName },
+        };
+
+        var raft = new RaftCluster(config) { AuditTrail = wal };
+        raft.LeaderChanged += OnLeaderChanged;
+        cluster = raft;
+        await raft.StartAsync(cancellationToken);
+        leadershipLoop = Task.Run(() => RunLeadershipLoopAsync(raft, lifetimeCts.Token), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Appends <paramref name="entry"/>, waits until it is committed (durable with a data dir) and applied, and
+    /// returns the applier's result. Throws <see cref="NotLeaderException"/> on a follower.
+    /// </summary>
+    public async Task<object?> ProposeAsync(ReadOnlyMemory<byte> entry, CancellationToken cancellationToken)
+    {
+        var raft = RequireStarted();
+        if (raft.LeadershipToken.IsCancellationRequested)
+            throw new NotLeaderException(LeaderAddress);
+
+        var proposal = new Proposal();
+        try
+        {
+            // Appends, triggers a replication round and returns once the entry is committed (and checkpointed).
+            await raft.ReplicateAsync(entry, proposal, cancellationToken);
+        }
+        catch (Exception e) when (e is DotNextNotLeader or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new NotLeaderException(LeaderAddress);
+        }
+
+        return await proposal.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Whether this node is the leader right now.</summary>
+    public bool IsLeader => cluster is { } raft && !raft.LeadershipToken.IsCancellationRequested;
+
+    /// <summary>The leader's Raft address ("host:port"), or null when none is known.</summary>
+    public string? LeaderAddress => cluster?.Leader is { } leader ? RaftNodeOptions.FormatAddress(leader.EndPoint) : null;
+
+    /// <summary>The current voters, with this node's ID and name; remote members report theirs through metadata.</summary>
+    public RaftConfiguration Configuration
+    {
+        get
+        {
+            var raft = cluster;
+            if (raft is null)
+                return new RaftConfiguration([], 0);
+
+            var servers = new List<RaftServerInfo>();
+            foreach (var member in raft.Members)
+            {
+                var address = RaftNodeOptions.FormatAddress(member.EndPoint);
+                var local = !member.IsRemote;
+                var metadata = local ? null : member.TryGetMetadata();
+                servers.Add(new RaftServerInfo
+                {
+                    ID = local ? options.NodeId : metadata?.GetValueOrDefault("id") ?? address,
+                    Node = local ? options.NodeName : metadata?.GetValueOrDefault("node") ?? address,
+                    Address = address,
+                    Leader = member.IsLeader,
+                    Voter = true,
+                    LastIndex = local ? LastIndex : 0,
+                });
+            }
+
+            return new RaftConfiguration(servers, CommitIndex);
+        }
+    }
+
+    private RaftCluster RequireStarted()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        return cluster ?? throw new InvalidOperationException("Not started");
+    }
+
+    /// <summary>Stops the Raft member, closes the listener, the log and the snapshot files. Idempotent.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+            return;
+
+        await lifetimeCts.CancelAsync(); // ends leadership tokens handed out to leader loops
+        if (cluster is { } raft)
+        {
+            raft.LeaderChanged -= OnLeaderChanged;
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await raft.StopAsync(timeout.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                logger.LogWarning(e, "Raft member did not stop cleanly");
+            }
+
+            await raft.DisposeAsync();
+        }
+
+        await leadershipLoop;
+        lifetimeCts.Dispose();
+
+        if (wal is not null)
+            await wal.DisposeAsync();
+        if (stateMachine is not null)
+            await stateMachine.DisposeAsync();
+
+        if (memoryDir is not null)
+        {
+            try
+            {
+                Directory.Delete(memoryDir, recursive: true);
+            }
+            catch (IOException e)
+            {
+                logger.LogDebug(e, "Could not delete in-memory raft dir {Dir}", memoryDir);
+            }
+        }
+    }
+}

@@ -1,0 +1,251 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Trellis.Consensus;
+using Trellis.Http;
+using Trellis.Hosting.Configuration;
+using Trellis.Hosting.Logging;
+using Trellis.Hosting.Runtime;
+using Trellis.Server;
+using Trellis.State;
+
+namespace Trellis.Hosting;
+
+/// <summary>
+/// A whole agent in one object, embeddable in a test or another app: from an <see cref="AgentConfig"/> it builds the
+/// Raft node and the server endpoints (server mode), the <see cref="Agent.Agent"/> and the HTTP API on
+/// <c>client_addr:ports.http</c>, writes the pid file, and shuts all of it down on <see cref="StopAsync"/>,
+/// on <c>/v1/agent/leave</c> or (with <see cref="RunAsync"/>) on SIGTERM/SIGINT.
+/// </summary>
+/// <remarks>
+/// <see cref="StartAsync"/> and <see cref="StopAsync"/> are meant to be called once each, by one thread;
+/// <see cref="StopAsync"/> is idempotent and may race a leave request (a semaphore serializes them).
+/// Properties are safe to read from any thread once started.
+/// </remarks>
+public sealed class AgentHost : IAsyncDisposable
+{
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private readonly bool _ownsLoggerFactory;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private RaftNode? _raft;
+    private ServerRpc? _server;
+    private WebApplication? _web;
+    private Agent.Agent? _agent;
+    private bool _started;
+    private bool _stopping;
+
+    public AgentHost(AgentConfig config, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Config = NodeIdentity.ApplyDevMode(config);
+        _ownsLoggerFactory = loggerFactory is null;
+        _loggerFactory = loggerFactory ?? AgentLogging.CreateFactory(Config);
+        _logger = _loggerFactory.CreateLogger("Trellis.Agent");
+    }
+
+    /// <summary>The effective configuration (dev-mode defaults applied).</summary>
+    public AgentConfig Config { get; }
+
+    /// <summary>The running agent; throws before <see cref="StartAsync"/>.</summary>
+    public Agent.Agent Agent => _agent ?? throw new InvalidOperationException("The agent is not started.");
+
+    /// <summary>The HTTP API's base address as bound (useful with port 0).</summary>
+    public Uri HttpAddress { get; private set; } = new("http://127.0.0.1:8500/");
+
+    /// <summary>Completes once the agent has stopped (after <see cref="StopAsync"/> or a leave).</summary>
+    public Task Stopped => _stopped.Task;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _lifecycle.WaitAsync(cancellationToken);
+        try
+        {
+            if (_started)
+            {
+                throw new InvalidOperationException("The agent host was already started.");
+            }
+
+            _started = true;
+            if (!Config.Server)
+            {
+                throw new NotSupportedException("Client agents are not supported yet: run with -server or -dev.");
+            }
+
+            if (Config.DataDir is null && !Config.DevMode)
+            {
+                throw new InvalidOperationException("data_dir is required unless running with -dev.");
+            }
+
+            var identity = NodeIdentity.Resolve(Config);
+            _logger.LogInformation("Starting Trellis agent {Version} (Consul API {ConsulVersion}): node {Node} ({NodeId}), datacenter {Datacenter}, server {Server}",
+                Trellis.Agent.AgentVersion.TrellisVersion, Trellis.Agent.AgentVersion.ConsulApiVersion, identity.NodeName, identity.NodeId, identity.Datacenter, identity.Server);
+
+            _raft = new RaftNode(new RaftNodeOptions
+            {
+                NodeId = identity.NodeId,
+                NodeName = identity.NodeName,
+                Endpoint = new IPEndPoint(IPAddress.Parse(identity.AdvertiseAddr), Config.ServerPort),
+                DataDir = Config.DataDir is null ? null : Path.Combine(Config.DataDir, "raft"),
+                Bootstrap = Config.Bootstrap,
+            }, new StateStore(), _loggerFactory);
+            // The endpoints come before the Raft start so the first leadership is seen by the leader loops.
+            _server = new ServerRpc(_raft, TimeProvider.System, new ServerOptions
+            {
+                NodeName = identity.NodeName,
+                Datacenter = identity.Datacenter,
+                SessionTtlMin = Config.SessionTtlMin,
+                KvMaxValueSize = Config.KvMaxValueSize,
+            });
+            await _raft.StartAsync(cancellationToken);
+
+            _agent = new Agent.Agent(identity, _server, bootstrap: Config.Bootstrap);
+            _web = BuildWebApplication(_agent);
+            await _web.StartAsync(cancellationToken);
+            HttpAddress = BoundAddress(_web);
+            PidFile.Write(Config.PidFile);
+            _agent.LeaveRequested.Register(() => _ = StopFromLeaveAsync());
+            _logger.LogInformation("HTTP API listening on {Address}", HttpAddress);
+        }
+        catch
+        {
+            await StopCoreAsync(CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Starts, then runs until <paramref name="cancellationToken"/>, a leave request or SIGTERM/SIGINT; then stops.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await StartAsync(cancellationToken);
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            _logger.LogInformation("Caught signal {Signal}, leaving gracefully", context.Signal);
+            _agent?.RequestLeave();
+        }
+
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        try
+        {
+            await Stopped.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Stops the HTTP API, the server endpoints and Raft, and removes the pid file. Idempotent.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _lifecycle.WaitAsync(cancellationToken);
+        try
+        {
+            await StopCoreAsync(cancellationToken);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        _lifecycle.Dispose();
+        if (_ownsLoggerFactory)
+        {
+            _loggerFactory.Dispose();
+        }
+    }
+
+    private async Task StopFromLeaveAsync()
+    {
+        try
+        {
+            _logger.LogInformation("Graceful leave requested");
+            // Let the /v1/agent/leave response go out before the listener closes.
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+            await StopAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or OperationCanceledException)
+        {
+            _logger.LogDebug("Leave after shutdown ignored");
+        }
+    }
+
+    private async Task StopCoreAsync(CancellationToken cancellationToken)
+    {
+        if (_stopping)
+        {
+            return;
+        }
+
+        _stopping = true;
+        try
+        {
+            if (_web is not null)
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(ShutdownTimeout);
+                await _web.StopAsync(timeout.Token);
+                await _web.DisposeAsync();
+            }
+
+            _server?.Dispose();
+            if (_raft is not null)
+            {
+                await _raft.DisposeAsync();
+            }
+
+            _agent?.Dispose();
+            PidFile.Remove(Config.PidFile);
+            _logger.LogInformation("Agent stopped");
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
+    }
+
+    private WebApplication BuildWebApplication(Agent.Agent agent)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(_loggerFactory);
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Parse(Config.ClientAddr), Config.HttpPort);
+        });
+        var app = builder.Build();
+        app.MapTrellisApi(agent, new HttpApiOptions
+        {
+            KvMaxValueSize = Config.KvMaxValueSize,
+            TxnMaxRequestLength = Config.TxnMaxRequestLength,
+            PrettyByDefault = false,
+        }, _loggerFactory);
+        return app;
+    }
+
+    private static Uri BoundAddress(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var first = addresses?.FirstOrDefault() ?? "http://127.0.0.1:8500";
+        return new Uri(first.EndsWith('/') ? first : first + "/");
+    }
+}

@@ -1,0 +1,20 @@
+namespace Trellis.Http.Endpoints;
+
+/// <summary>The handler objects of each API area, built once per HTTP API instance.</summary>
+/// <remarks>Immutable after construction; handlers are thread-safe.</remarks>
+public sealed class ApiEndpoints(Agent.Agent agent, HttpApiOptions options)
+{
+    public AgentEndpoint Agent { get; } = new(agent);
+
+    public KvEndpoint Kv { get; } = new(agent, options);
+
+    public OperatorEndpoint Operator { get; } = new(agent);
+
+    public SessionEndpoint Session { get; } = new(agent);
+
+    public SnapshotEndpoint Snapshot { get; } = new(agent);
+
+    public StatusEndpoint Status { get; } = new(agent);
+
+    public TxnEndpoint Txn { get; } = new(agent, options);
+}

@@ -1,0 +1,29 @@
+using System.Text.Json.Serialization;
+using Trellis.Agent.Members;
+using Trellis.Agent.Metrics;
+using Trellis.Core.Kv;
+using Trellis.Core.Operator;
+using Trellis.Core.Sessions;
+using Trellis.Core.Txn;
+using Trellis.Http.Endpoints;
+
+namespace Trellis.Http.Json;
+
+/// <summary>
+/// Source-generated System.Text.Json metadata for every type the HTTP API reads or writes.
+/// Reading is case-insensitive, as Go's encoding/json is.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]
+[JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(IReadOnlyList<KvEntry>))]
+[JsonSerializable(typeof(IReadOnlyList<Session>))]
+[JsonSerializable(typeof(IReadOnlyList<TxnOp>))]
+[JsonSerializable(typeof(TxnResponse))]
+[JsonSerializable(typeof(SessionCreateResponse))]
+[JsonSerializable(typeof(RaftConfiguration))]
+[JsonSerializable(typeof(IReadOnlyList<Member>))]
+[JsonSerializable(typeof(AgentSelfResponse))]
+[JsonSerializable(typeof(MetricsSnapshot))]
+public sealed partial class TrellisJsonContext : JsonSerializerContext;

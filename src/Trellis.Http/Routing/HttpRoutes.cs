@@ -1,0 +1,49 @@
+using Trellis.Http.Endpoints;
+
+namespace Trellis.Http.Routing;
+
+/// <summary>
+/// The whole HTTP API in one table (like Consul's http_register.go): every path, its methods and its handler.
+/// Patterns ending in <c>{**rest}</c> take the remainder of the path (keys, ids, node names).
+/// </summary>
+public static class HttpRoutes
+{
+    private static readonly string[] Get = ["GET"];
+    private static readonly string[] Put = ["PUT"];
+    private static readonly string[] GetPut = ["GET", "PUT"];
+    private static readonly string[] GetPutDelete = ["GET", "PUT", "DELETE"];
+    private static readonly string[] PostPut = ["POST", "PUT"];
+
+    public static IReadOnlyList<ApiRoute> Build(ApiEndpoints e) =>
+    [
+        // Agent
+        new("/v1/agent/self", Get, e.Agent.SelfAsync),
+        new("/v1/agent/members", Get, e.Agent.MembersAsync),
+        new("/v1/agent/metrics", Get, e.Agent.MetricsAsync),
+        new("/v1/agent/leave", Put, e.Agent.LeaveAsync),
+
+        // KV
+        new("/v1/kv/{**key}", GetPutDelete, e.Kv.HandleAsync),
+
+        // Operator
+        new("/v1/operator/raft/configuration", Get, e.Operator.RaftConfigurationAsync),
+
+        // Sessions
+        new("/v1/session/create", Put, e.Session.CreateAsync),
+        new("/v1/session/destroy/{**id}", Put, e.Session.DestroyAsync),
+        new("/v1/session/renew/{**id}", Put, e.Session.RenewAsync),
+        new("/v1/session/info/{**id}", Get, e.Session.InfoAsync),
+        new("/v1/session/node/{**node}", Get, e.Session.NodeAsync),
+        new("/v1/session/list", Get, e.Session.ListAsync),
+
+        // Snapshot
+        new("/v1/snapshot", GetPut, e.Snapshot.HandleAsync),
+
+        // Status
+        new("/v1/status/leader", Get, e.Status.LeaderAsync),
+        new("/v1/status/peers", Get, e.Status.PeersAsync),
+
+        // Transactions
+        new("/v1/txn", PostPut, e.Txn.ApplyAsync),
+    ];
+}

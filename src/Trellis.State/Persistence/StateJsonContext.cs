@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+using Trellis.Core.Kv;
+using Trellis.Core.Sessions;
+using Trellis.State.Commands;
+using Trellis.State.Tables;
+
+namespace Trellis.State.Persistence;
+
+/// <summary>Source-generated JSON metadata for the store's snapshot format and the replicated commands.</summary>
+/// <remarks>Immutable after construction; thread-safe.</remarks>
+[JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata, RespectNullableAnnotations = false)]
+[JsonSerializable(typeof(StateDocument))]
+[JsonSerializable(typeof(KvEntry))]
+[JsonSerializable(typeof(Tombstone))]
+[JsonSerializable(typeof(Session))]
+[JsonSerializable(typeof(LockDelay))]
+[JsonSerializable(typeof(KvCommand))]
+[JsonSerializable(typeof(SessionCommand))]
+[JsonSerializable(typeof(TxnCommand))]
+[JsonSerializable(typeof(TombstoneReapCommand))]
+internal sealed partial class StateJsonContext : JsonSerializerContext;
