@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Trellis.TestKit;
+using Xunit.Abstractions;
+
+namespace Trellis.CompatTests;
+
+/// <summary>
+/// The npm package <c>consul</c> (pinned in js/package.json) against a real Trellis agent. Each scenario is a
+/// node script that checks its own expectations and prints every observation as JSON; these tests run it with a
+/// bounded wait and assert on both its exit code and the observations.
+/// </summary>
+public sealed class NodeConsulClientTests(NodeConsulFixture fixture, ITestOutputHelper output) : IClassFixture<NodeConsulFixture>
+{
+    [Fact]
+    public async Task Kv_SetGetKeysDelWithCas_BehavesAsConsul()
+    {
+        var results = await RunScriptAsync("kv.js");
+
+        Assert.True(results.GetProperty("setA").GetBoolean());
+        Assert.Equal("hello", results.GetProperty("getA").GetProperty("Value").GetString());
+        Assert.Equal(42, results.GetProperty("flagsB").GetInt32());
+        Assert.True(results.GetProperty("missing").GetBoolean());
+        Assert.Equal(2, results.GetProperty("keys").GetArrayLength());
+        Assert.EndsWith("/dir/", results.GetProperty("keysSeparator")[1].GetString(), StringComparison.Ordinal);
+        Assert.False(results.GetProperty("casCreateExisting").GetBoolean());
+        Assert.False(results.GetProperty("casStale").GetBoolean());
+        Assert.True(results.GetProperty("casCurrent").GetBoolean());
+        Assert.Equal("updated", results.GetProperty("afterCas").GetString());
+        Assert.False(results.GetProperty("delCasStale").GetBoolean());
+        Assert.True(results.GetProperty("delCasCurrent").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Session_CreateInfoLockReleaseDestroy_BehavesAsConsul()
+    {
+        var results = await RunScriptAsync("session.js");
+
+        Assert.Equal(fixture.Agent.NodeName, results.GetProperty("info").GetProperty("Node").GetString());
+        Assert.Equal("30s", results.GetProperty("info").GetProperty("TTL").GetString());
+        Assert.Equal(1_000_000_000L, results.GetProperty("info").GetProperty("LockDelay").GetInt64());
+        Assert.True(results.GetProperty("renewed").GetBoolean());
+        Assert.True(results.GetProperty("acquireFirst").GetBoolean());
+        Assert.False(results.GetProperty("acquireSecondWhileHeld").GetBoolean());
+        Assert.Equal("first", results.GetProperty("holder").GetString());
+        Assert.True(results.GetProperty("releaseFirst").GetBoolean());
+        Assert.True(results.GetProperty("acquireSecondAfterRelease").GetBoolean());
+        Assert.True(results.GetProperty("infoAfterDestroy").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, results.GetProperty("sessionAfterDestroy").ValueKind);
+    }
+
+    [Fact]
+    public async Task Txn_AppliedAndConflicting_BehavesAsConsul()
+    {
+        var results = await RunScriptAsync("txn.js");
+
+        Assert.Equal(3, results.GetProperty("okResults").GetInt32());
+        Assert.Equal("1", results.GetProperty("okGet").GetString());
+        Assert.Equal(409, results.GetProperty("conflictStatus").GetInt32());
+        Assert.True(results.GetProperty("zAbsent").GetBoolean());
+    }
+
+    private async Task<JsonElement> RunScriptAsync(string script)
+    {
+        var clientDir = Path.Combine(NodeConsulFixture.ScriptDir, "node_modules", "consul");
+        Assert.True(
+            Directory.Exists(clientDir),
+            $"the npm package 'consul' is not installed in {NodeConsulFixture.ScriptDir}: run scripts/install-test-deps.sh (needs node and npm)");
+
+        var mark = fixture.Agent.Log.Mark();
+        ProcessResult result;
+        try
+        {
+            result = await ProcessRunner.RunAsync(
+                "node",
+                [Path.Combine(NodeConsulFixture.ScriptDir, script)],
+                TimeSpan.FromSeconds(60),
+                NodeConsulFixture.ScriptDir,
+                new Dictionary<string, string>
+                {
+                    ["TRELLIS_HTTP_ADDR"] = fixture.Agent.HttpAddr,
+                    ["TRELLIS_PREFIX"] = $"compat/{Path.GetFileNameWithoutExtension(script)}/{Guid.NewGuid():N}",
+                });
+        }
+        finally
+        {
+            foreach (var line in fixture.Agent.Log.Since(mark))
+            {
+                output.WriteLine(line);
+            }
+        }
+
+        output.WriteLine(result.ToString());
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var last = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
+        using var doc = JsonDocument.Parse(last);
+        Assert.True(doc.RootElement.GetProperty("ok").GetBoolean(), result.ToString());
+        return doc.RootElement.GetProperty("results").Clone();
+    }
+}
