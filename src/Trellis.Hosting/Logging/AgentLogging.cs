@@ -15,6 +15,9 @@ public static class AgentLogging
         builder.SetMinimumLevel(ParseLevel(config.LogLevel));
         // Kestrel and routing chatter stays out of the agent log unless tracing.
         builder.AddFilter("Microsoft", ParseLevel(config.LogLevel) <= LogLevel.Trace ? LogLevel.Trace : LogLevel.Warning);
+
+        // DotNext logs every heartbeat round at Debug; only show it when tracing.
+        builder.AddFilter("DotNext", ParseLevel(config.LogLevel) <= LogLevel.Trace ? LogLevel.Trace : LogLevel.Information);
         if (config.LogJson)
         {
             builder.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz");
