@@ -22,12 +22,15 @@ public sealed class NodeConsulClientTests(NodeConsulFixture fixture, ITestOutput
         Assert.True(results.GetProperty("missing").GetBoolean());
         Assert.Equal(2, results.GetProperty("keys").GetArrayLength());
         Assert.EndsWith("/dir/", results.GetProperty("keysSeparator")[1].GetString(), StringComparison.Ordinal);
-        Assert.False(results.GetProperty("casCreateExisting").GetBoolean());
-        Assert.False(results.GetProperty("casStale").GetBoolean());
+        Assert.NotEqual("true", results.GetProperty("casCreateExisting").GetString());
+        Assert.NotEqual("true", results.GetProperty("casStale").GetString());
+        Assert.Equal("hello", results.GetProperty("afterFailedCas").GetString());
         Assert.True(results.GetProperty("casCurrent").GetBoolean());
         Assert.Equal("updated", results.GetProperty("afterCas").GetString());
-        Assert.False(results.GetProperty("delCasStale").GetBoolean());
+        Assert.NotEqual("true", results.GetProperty("delCasStale").GetString());
+        Assert.True(results.GetProperty("afterFailedDelete").GetBoolean());
         Assert.True(results.GetProperty("delCasCurrent").GetBoolean());
+        Assert.True(results.GetProperty("afterDelete").GetBoolean());
     }
 
     [Fact]
@@ -40,7 +43,7 @@ public sealed class NodeConsulClientTests(NodeConsulFixture fixture, ITestOutput
         Assert.Equal(1_000_000_000L, results.GetProperty("info").GetProperty("LockDelay").GetInt64());
         Assert.True(results.GetProperty("renewed").GetBoolean());
         Assert.True(results.GetProperty("acquireFirst").GetBoolean());
-        Assert.False(results.GetProperty("acquireSecondWhileHeld").GetBoolean());
+        Assert.NotEqual("true", results.GetProperty("acquireSecondWhileHeld").GetString());
         Assert.Equal("first", results.GetProperty("holder").GetString());
         Assert.True(results.GetProperty("releaseFirst").GetBoolean());
         Assert.True(results.GetProperty("acquireSecondAfterRelease").GetBoolean());

@@ -199,6 +199,7 @@ public sealed class TrellisAgent : IAsyncDisposable
             Kill();
             LiveProcesses.Remove(_process);
             _process.Dispose();
+            _process = null;
         }
 
         for (var attempt = 0; attempt < 5 && Directory.Exists(_tempDir); attempt++)

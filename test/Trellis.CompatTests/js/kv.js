@@ -32,11 +32,14 @@ run(async (consul, r) => {
   r.recurse = tree.map((e) => [e.Key, e.Value]);
   check(tree.length === 2 && tree[1].Value === 'world', 'recurse', r.recurse);
 
-  r.casCreateExisting = await consul.kv.set({ key: `${p}/a`, value: 'nope', cas: 0 });
-  check(r.casCreateExisting === false, 'cas=0 on existing key', r.casCreateExisting);
+  // The client resolves a 'false' answer as undefined (papi drops falsy bodies), so record it as a string.
+  r.casCreateExisting = String(await consul.kv.set({ key: `${p}/a`, value: 'nope', cas: 0 }));
+  check(r.casCreateExisting !== 'true', 'cas=0 on existing key', r.casCreateExisting);
 
-  r.casStale = await consul.kv.set({ key: `${p}/a`, value: 'stale', cas: a.ModifyIndex + 1000 });
-  check(r.casStale === false, 'cas with wrong index', r.casStale);
+  r.casStale = String(await consul.kv.set({ key: `${p}/a`, value: 'stale', cas: a.ModifyIndex + 1000 }));
+  check(r.casStale !== 'true', 'cas with wrong index', r.casStale);
+  r.afterFailedCas = (await consul.kv.get(`${p}/a`)).Value;
+  check(r.afterFailedCas === 'hello', 'failed cas left the value alone', r.afterFailedCas);
 
   r.casCurrent = await consul.kv.set({ key: `${p}/a`, value: 'updated', cas: a.ModifyIndex });
   check(r.casCurrent === true, 'cas with current index', r.casCurrent);
@@ -44,10 +47,14 @@ run(async (consul, r) => {
   check(r.afterCas === 'updated', 'value after cas', r.afterCas);
 
   const current = await consul.kv.get(`${p}/a`);
-  r.delCasStale = await consul.kv.del({ key: `${p}/a`, cas: current.ModifyIndex - 1 });
-  check(r.delCasStale === false, 'delete with wrong cas', r.delCasStale);
+  r.delCasStale = String(await consul.kv.del({ key: `${p}/a`, cas: current.ModifyIndex - 1 }));
+  check(r.delCasStale !== 'true', 'delete with wrong cas', r.delCasStale);
+  r.afterFailedDelete = (await consul.kv.get(`${p}/a`)) !== undefined;
+  check(r.afterFailedDelete, 'failed delete-cas kept the key', r.afterFailedDelete);
   r.delCasCurrent = await consul.kv.del({ key: `${p}/a`, cas: current.ModifyIndex });
   check(r.delCasCurrent === true, 'delete with current cas', r.delCasCurrent);
+  r.afterDelete = (await consul.kv.get(`${p}/a`)) === undefined;
+  check(r.afterDelete, 'deleted key is gone', r.afterDelete);
 
   r.delTree = await consul.kv.del({ key: `${p}/`, recurse: true });
   r.afterDelTree = await consul.kv.get({ key: `${p}/`, recurse: true });

@@ -48,11 +48,12 @@ public sealed class KvErrorTests(AgentFixture fixture, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Put_MalformedFlags_Returns400()
+    public async Task Put_MalformedFlags_Returns500LikeConsul()
     {
         var put = await Http.PutReplyAsync($"v1/kv/{Prefix}/x?flags=notanumber", "v");
 
-        Assert.True(put.Status == HttpStatusCode.BadRequest, put.ToString());
+        // Consul compat: the flags parse error is returned unwrapped, so it surfaces as a 500.
+        Assert.True(put.Status == HttpStatusCode.InternalServerError, put.ToString());
         Assert.Equal(HttpStatusCode.NotFound, (await Http.GetReplyAsync($"v1/kv/{Prefix}/x")).Status);
     }
 

@@ -45,20 +45,25 @@ public sealed class SessionEndpointTests(SessionAgentFixture fixture, ITestOutpu
     }
 
     [Fact]
-    public async Task Create_TtlBelowConfiguredMinimum_Returns400()
+    public async Task Create_TtlBelowConfiguredMinimum_IsRejectedWithConsulMessage()
     {
         var create = await Http.PutJsonAsync("v1/session/create", new { TTL = "500ms" });
 
-        Assert.True(create.Status == HttpStatusCode.BadRequest, create.ToString());
-        Assert.Contains("TTL", create.Body, StringComparison.Ordinal);
+        Assert.True((int)create.Status >= 400, create.ToString());
+        Assert.Equal("Invalid Session TTL '500000000', must be between [1s=24h0m0s]", create.Body.Trim());
+        Assert.DoesNotContain(
+            (await Http.GetReplyAsync("v1/session/list")).Json().EnumerateArray(),
+            s => s.GetProperty("TTL").GetString() == "500ms");
     }
 
     [Fact]
-    public async Task Create_InvalidBehavior_Returns400()
+    public async Task Create_InvalidBehavior_Returns500LikeConsul()
     {
         var create = await Http.PutJsonAsync("v1/session/create", new { Behavior = "explode" });
 
-        Assert.True(create.Status == HttpStatusCode.BadRequest, create.ToString());
+        // Consul compat: validated by the server's Session.Apply, whose plain error surfaces as a 500.
+        Assert.True(create.Status == HttpStatusCode.InternalServerError, create.ToString());
+        Assert.Contains("Invalid Behavior setting 'explode'", create.Body, StringComparison.Ordinal);
     }
 
     [Fact]

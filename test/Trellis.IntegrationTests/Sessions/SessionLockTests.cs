@@ -53,7 +53,9 @@ public sealed class SessionLockTests(SessionAgentFixture fixture, ITestOutputHel
     {
         var reply = await Http.PutReplyAsync($"v1/kv/{Prefix}/nosession?acquire={Guid.NewGuid()}", "v");
 
-        Assert.True(reply.Status == HttpStatusCode.InternalServerError || reply.Body.Trim() == "false", reply.ToString());
+        // Consul compat: the state store's "invalid session" error surfaces as a 500.
+        Assert.True(reply.Status == HttpStatusCode.InternalServerError, reply.ToString());
+        Assert.StartsWith("invalid session", reply.Body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await Http.GetReplyAsync($"v1/kv/{Prefix}/nosession")).Status);
     }
 
