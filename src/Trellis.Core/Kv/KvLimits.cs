@@ -9,6 +9,6 @@ public static class KvLimits
     /// <summary>Default <c>limits.txn_max_req_len</c>: 512 KiB.</summary>
     public const int DefaultMaxTxnRequestLength = 512 * 1024;
 
-    /// <summary>Maximum number of operations in one transaction.</summary>
-    public const int MaxTxnOperations = 128;
+    /// <summary>Maximum number of operations in one transaction (Consul's fixed <c>maxTxnOps</c>).</summary>
+    public const int MaxTxnOperations = 64;
 }

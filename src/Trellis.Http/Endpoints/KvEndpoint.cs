@@ -111,7 +111,8 @@ public sealed class KvEndpoint(Agent.Agent agent, HttpApiOptions options)
         var limit = options.KvMaxValueSize;
         var value = await request.ReadBodyAsync(limit, size => new RequestTooLargeException(
             $"Request body({size} bytes) too large, max size: {limit} bytes. See https://developer.hashicorp.com/docs/agent/config/config-files#kv_max_value_size."));
-        var entry = new KvEntry { Key = key, Flags = flags, Value = value, ModifyIndex = cas, Session = session };
+        // Consul compat: an empty body stores no value at all, which reads back as "Value": null.
+        var entry = new KvEntry { Key = key, Flags = flags, Value = value.Length == 0 ? null : value, ModifyIndex = cas, Session = session };
         var applied = await agent.Rpc.Kv.ApplyAsync(verb, entry, request.Token, request.Aborted);
         // Consul compat: a plain set always answers true; cas, acquire and release answer the outcome.
         return ApiResult.Json(verb == KvVerb.Set || applied);

@@ -60,10 +60,10 @@ public sealed class TxnEndpointTests
     {
         await using var api = await ApiServer.StartAsync();
 
-        var response = await api.Client.PutAsync("/v1/txn", Ops(129));
+        var response = await api.Client.PutAsync("/v1/txn", Ops(65));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Equal("Transaction contains too many operations (129 > 128)", await response.Content.ReadAsStringAsync());
+        Assert.Equal("Transaction contains too many operations (65 > 64)", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

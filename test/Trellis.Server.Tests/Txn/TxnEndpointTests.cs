@@ -106,11 +106,11 @@ public sealed class TxnEndpointTests
     public async Task ApplyAsync_TooManyOperations_ThrowsRequestTooLarge()
     {
         await using var f = new ServerFixture();
-        var ops = Enumerable.Range(0, 129).Select(i => Op(KvVerb.Set, $"k{i}")).ToList();
+        var ops = Enumerable.Range(0, 65).Select(i => Op(KvVerb.Set, $"k{i}")).ToList();
 
         var e = await Assert.ThrowsAsync<RequestTooLargeException>(() => f.Rpc.Txn.ApplyAsync(ops, QueryOptions.Default, default));
 
-        Assert.Equal("Transaction contains too many operations (129 > 128)", e.Message);
+        Assert.Equal("Transaction contains too many operations (65 > 64)", e.Message);
     }
 
     [Fact]
