@@ -39,6 +39,9 @@ public interface IRaftNode : IAsyncDisposable
     /// <summary>Completes when this node gains leadership; the token is cancelled when it loses it. For leader loops.</summary>
     event Action<CancellationToken>? LeadershipAcquired;
 
+    /// <summary>This node's current Raft term (0 before the first election).</summary>
+    long Term { get; }
+
     /// <summary>The current Raft configuration (voters and their addresses).</summary>
     RaftConfiguration Configuration { get; }
 }

@@ -48,6 +48,8 @@ public sealed class RaftNode : IRaftNode
         remove => log.LeadershipAcquired -= value;
     }
 
+    public long Term => log.Term;
+
     public RaftConfiguration Configuration => log.Configuration;
 
     public ValueTask DisposeAsync() => log.DisposeAsync();

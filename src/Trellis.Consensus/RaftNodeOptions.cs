@@ -14,8 +14,11 @@ public sealed record RaftNodeOptions
     /// <summary>This server's node name, reported in the Raft configuration.</summary>
     public required string NodeName { get; init; }
 
-    /// <summary>The address the Raft listener binds to and peers use (Consul's server port, 8300 by default).</summary>
+    /// <summary>The address peers use to reach this server, as advertised (Consul's advertise address and server port, 8300 by default).</summary>
     public required IPEndPoint Endpoint { get; init; }
+
+    /// <summary>The address the Raft listener binds to (Consul's bind address); null listens on <see cref="Endpoint"/>.</summary>
+    public IPEndPoint? BindEndpoint { get; init; }
 
     /// <summary>The directory for the log and snapshots; null keeps everything in memory (dev mode).</summary>
     public string? DataDir { get; init; }

@@ -96,8 +96,9 @@ public sealed partial class ReplicatedLog : IAsyncDisposable
         // Replays the committed suffix of the log (after the snapshot) into the applier before serving.
         await wal.InitializeAsync(cancellationToken);
 
-        var config = new RaftCluster.TcpConfiguration(options.Endpoint)
+        var config = new RaftCluster.TcpConfiguration(options.BindEndpoint ?? options.Endpoint)
         {
+            PublicEndPoint = options.Endpoint,
             ColdStart = options.Bootstrap,
             ConfigurationStorage = null, // in-memory member list; a single server cold-starts it (see Bootstrap)
             LowerElectionTimeout = (int)options.ElectionTimeoutMin.TotalMilliseconds,
@@ -141,6 +142,13 @@ public sealed partial class ReplicatedLog : IAsyncDisposable
     /// <summary>Whether this node is the leader right now.</summary>
     public bool IsLeader => cluster is { } raft && !raft.LeadershipToken.IsCancellationRequested;
 
+    /// <summary>
+    /// This node's current Raft term in Consul's numbering (0 before the member starts). hashicorp/raft writes the
+    /// bootstrap configuration in term 1 and elects from there, while DotNext cold-starts the bootstrap server as
+    /// leader of term 0; the DotNext term is shifted by one so a bootstrapped cluster reports term 1 or later.
+    /// </summary>
+    public long Term => cluster is { } raft ? raft.Term + 1 : 0;
+
     /// <summary>The leader's Raft address ("host:port"), or null when none is known.</summary>
     public string? LeaderAddress => cluster?.Leader is { } leader ? RaftNodeOptions.FormatAddress(leader.EndPoint) : null;
 
@@ -170,7 +178,10 @@ public sealed partial class ReplicatedLog : IAsyncDisposable
                 });
             }
 
-            return new RaftConfiguration(servers, CommitIndex);
+            // Consul compat: the configuration's Index is the log index it was committed at, at least 1 in a
+            // bootstrapped cluster (hashicorp/raft's bootstrap entry). DotNext keeps the member list outside the log,
+            // so the commit index stands in for it, floored at 1 once there are members.
+            return new RaftConfiguration(servers, servers.Count == 0 ? 0 : Math.Max(CommitIndex, 1));
         }
     }
 

@@ -94,6 +94,7 @@ public sealed class AgentHost : IAsyncDisposable
                 NodeId = identity.NodeId,
                 NodeName = identity.NodeName,
                 Endpoint = new IPEndPoint(IPAddress.Parse(identity.AdvertiseAddr), Config.ServerPort),
+                BindEndpoint = new IPEndPoint(IPAddress.Parse(Config.BindAddr), Config.ServerPort),
                 DataDir = Config.DataDir is null ? null : Path.Combine(Config.DataDir, "raft"),
                 Bootstrap = Config.Bootstrap,
             }, new StateStore(), _loggerFactory);

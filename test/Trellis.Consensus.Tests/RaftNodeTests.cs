@@ -34,6 +34,18 @@ public sealed class RaftNodeTests
     }
 
     [Fact]
+    public async Task Term_AfterBootstrapElection_IsPositiveAndConfigurationIndexIsPositive()
+    {
+        await using var node = new RaftNode(RaftTestKit.Options(dataDir: null), new StateStore());
+        Assert.Equal(0, node.Term);
+        await node.StartAsync(CancellationToken.None);
+        await WaitForLeaderAsync(node);
+
+        Assert.True(node.Term > 0, $"term {node.Term}");
+        Assert.True(node.Configuration.Index > 0, $"index {node.Configuration.Index}");
+    }
+
+    [Fact]
     public async Task StartAsync_RestartWithSnapshotAndLog_StoreRestored()
     {
         using var dir = new TempDir();

@@ -10,14 +10,16 @@ namespace Trellis.Hosting.Runtime;
 /// <remarks>Stateless; safe from any thread (file I/O only under the agent's own data dir).</remarks>
 public static class NodeIdentity
 {
-    /// <summary>Dev mode is in-memory, server and bootstrap on 127.0.0.1.</summary>
+    /// <summary>
+    /// Dev mode is in-memory, server and bootstrap on 127.0.0.1 unless a bind address was given. The advertise address
+    /// is left alone: when unset it follows the bind address (see <see cref="AdvertiseAddress"/>).
+    /// </summary>
     public static AgentConfig ApplyDevMode(AgentConfig config) => !config.DevMode ? config : config with
     {
         Server = true,
         Bootstrap = true,
         DataDir = null,
         BindAddr = config.BindAddr == "0.0.0.0" ? "127.0.0.1" : config.BindAddr,
-        AdvertiseAddr = config.AdvertiseAddr ?? "127.0.0.1",
     };
 
     public static AgentIdentity Resolve(AgentConfig config) => new()

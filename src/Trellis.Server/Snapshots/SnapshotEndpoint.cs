@@ -37,8 +37,7 @@ public sealed class SnapshotEndpoint : ISnapshotRpc
         using var state = new MemoryStream();
         StateStore.WriteTo(snapshot, state);
 
-        // The Raft term is not exposed by IRaftNode yet: it is written as 0.
-        const ulong term = 0;
+        var term = (ulong)Math.Max(0, _raft.Term);
         var meta = new SnapshotMeta
         {
             ID = string.Create(CultureInfo.InvariantCulture, $"{term}-{snapshot.Index}-{_time.GetUtcNow().ToUnixTimeMilliseconds()}"),

@@ -1,5 +1,6 @@
 using Trellis.Core.Hcl;
 using Trellis.Hosting.Configuration;
+using Trellis.Hosting.Runtime;
 
 namespace Trellis.Hosting.Tests.Configuration;
 
@@ -147,6 +148,29 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(("127.0.0.1", "127.0.0.1", "debug"), (c.BindAddr, c.ClientAddr, c.LogLevel));
         Assert.True(c.EnableUi);
         Assert.Equal(Environment.MachineName, c.NodeName);
+    }
+
+    [Fact]
+    public void Load_DevModeWithBindAndClientFlags_FlagsOverrideDevDefaults()
+    {
+        var flags = new HclObject([new("bind_addr", HclScalar.String("127.0.0.5")), new("client_addr", HclScalar.String("127.0.0.6"))]);
+
+        var c = ConfigLoader.Load(new ConfigLoadOptions { DevMode = true, Flags = flags });
+        var effective = NodeIdentity.ApplyDevMode(c);
+        var identity = NodeIdentity.Resolve(effective);
+
+        Assert.Equal(("127.0.0.5", "127.0.0.6"), (effective.BindAddr, effective.ClientAddr));
+        Assert.Equal(("127.0.0.5", "127.0.0.5", "127.0.0.6"), (identity.BindAddr, identity.AdvertiseAddr, identity.ClientAddr));
+    }
+
+    [Fact]
+    public void Load_DevModeWithAdvertiseFlag_AdvertiseWinsOverBind()
+    {
+        var flags = new HclObject([new("bind_addr", HclScalar.String("127.0.0.5")), new("advertise_addr", HclScalar.String("127.0.0.7"))]);
+
+        var identity = NodeIdentity.Resolve(NodeIdentity.ApplyDevMode(ConfigLoader.Load(new ConfigLoadOptions { DevMode = true, Flags = flags })));
+
+        Assert.Equal(("127.0.0.5", "127.0.0.7"), (identity.BindAddr, identity.AdvertiseAddr));
     }
 
     [Fact]

@@ -49,7 +49,8 @@ public sealed class SnapshotEndpointTests
         Assert.Equal(index, contents.Meta.Index);
         Assert.Equal(contents.State.Length, contents.Meta.Size);
         Assert.Equal(1, contents.Meta.Version);
-        Assert.StartsWith($"0-{index}-", contents.Meta.ID);
+        Assert.Equal((ulong)f.Raft.Term, contents.Meta.Term);
+        Assert.StartsWith($"{f.Raft.Term}-{index}-", contents.Meta.ID);
     }
 
     [Fact]

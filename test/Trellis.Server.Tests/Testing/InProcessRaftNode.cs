@@ -32,6 +32,9 @@ public sealed class InProcessRaftNode : IRaftNode
 
     public int VerifyCalls { get; private set; }
 
+    /// <summary>Set by the test; a real node reports its current election term.</summary>
+    public long Term { get; set; } = 1;
+
     public RaftConfiguration Configuration => new(
         [new RaftServerInfo { ID = "node-id", Node = "node1", Address = Address, Leader = IsLeader }], 1);
 
