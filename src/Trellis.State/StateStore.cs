@@ -38,8 +38,9 @@ public sealed class StateStore
         if (command is RestoreCommand restore)
         {
             using var stream = new MemoryStream(restore.State, writable: false);
-            var restored = StateSerializer.Read(stream);
-            Publish(restored with { Index = Math.Max(restored.Index, index) }, everything: true, changes: null);
+            // Consul compat: indexes come from the snapshot and may go backwards; blocking queries detect that and
+            // return. Later commands still build on max(root index, their Raft index), so watches keep firing.
+            Publish(StateSerializer.Read(stream), everything: true, changes: null);
             return null;
         }
 

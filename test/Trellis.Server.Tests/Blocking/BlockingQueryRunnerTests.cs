@@ -31,6 +31,24 @@ public sealed class BlockingQueryRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_MissingKeyOnEmptyStoreThenCreated_ReturnsTheNewEntry()
+    {
+        // The miss reports index 1 (0 is never returned) and the creating write is Raft entry 1 as well.
+        await using var f = new ServerFixture();
+        var miss = await f.Rpc.Kv.GetAsync("later", QueryOptions.Default, default);
+        Assert.Null(miss.Value);
+
+        var blocked = f.Rpc.Kv.GetAsync("later", ServerFixture.Blocking(miss.Meta.Index, TimeSpan.FromMinutes(1)), default);
+        Assert.True(await ServerFixture.EventuallyAsync(() => f.Raft.Store.WatcherCount > 0));
+        Assert.False(blocked.IsCompleted);
+        await f.Rpc.Kv.ApplyAsync(KvVerb.Set, new KvEntry { Key = "later", Value = [7] }, null, default);
+
+        var result = await blocked.WaitAsync(ServerFixture.Bound);
+        Assert.True(result.Meta.Index > miss.Meta.Index);
+        Assert.Equal([7], result.Value!.Value);
+    }
+
+    [Fact]
     public async Task RunAsync_NothingChanges_ReturnsAtTimeoutWithSameIndex()
     {
         await using var f = new ServerFixture();
