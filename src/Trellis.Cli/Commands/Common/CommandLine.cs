@@ -67,6 +67,29 @@ public static class CommandLine
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Takes the single FILE argument a verb needs. Returns false after writing Consul's message when there is
+    /// none or more than one.
+    /// </summary>
+    public static bool TryGetSingleFile(FlagSet flags, CommandIo io, out string file)
+    {
+        file = "";
+        if (flags.Arguments.Count == 0)
+        {
+            io.Error.WriteLine("Missing FILE argument");
+            return false;
+        }
+
+        if (flags.Arguments.Count > 1)
+        {
+            io.Error.WriteLine($"Too many arguments (expected 1, got {flags.Arguments.Count})");
+            return false;
+        }
+
+        file = flags.Arguments[0];
+        return true;
+    }
+
     /// <summary>Consul strips one leading '/' from keys since stored keys never start with one.</summary>
     public static string TrimKey(string key) => key.Length > 0 && key[0] == '/' ? key[1..] : key;
 }

@@ -29,26 +29,13 @@ public static class SnapshotInspectCommand
             return exit;
         }
 
-        if (flags.Arguments.Count == 0)
+        if (!CommandLine.TryGetSingleFile(flags, io, out var file))
         {
-            io.Error.WriteLine("Missing FILE argument");
             return 1;
         }
 
-        if (flags.Arguments.Count > 1)
+        if (!SnapshotFile.TryOpenRead(file, io, out var input))
         {
-            io.Error.WriteLine($"Too many arguments (expected 1, got {flags.Arguments.Count})");
-            return 1;
-        }
-
-        FileStream input;
-        try
-        {
-            input = File.OpenRead(flags.Arguments[0]);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            io.Error.WriteLine($"Error opening snapshot file: {ex.Message}");
             return 1;
         }
 

@@ -26,19 +26,11 @@ public static class SnapshotSaveCommand
             return exit;
         }
 
-        if (flags.Arguments.Count == 0)
+        if (!CommandLine.TryGetSingleFile(flags, io, out var file))
         {
-            io.Error.WriteLine("Missing FILE argument");
             return 1;
         }
 
-        if (flags.Arguments.Count > 1)
-        {
-            io.Error.WriteLine($"Too many arguments (expected 1, got {flags.Arguments.Count})");
-            return 1;
-        }
-
-        var file = flags.Arguments[0];
         var unverified = file + ".unverified";
         using var client = http.CreateClient(io);
         ulong index;
