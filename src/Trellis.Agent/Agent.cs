@@ -1,5 +1,6 @@
 using Trellis.Agent.Members;
 using Trellis.Agent.Metrics;
+using Trellis.Core.Members;
 using Trellis.Core.Rpc;
 
 namespace Trellis.Agent;

@@ -1,4 +1,5 @@
 using Trellis.Agent.Members;
+using Trellis.Core.Members;
 using Trellis.Core.Rpc;
 
 namespace Trellis.Agent.Tests;

@@ -1,3 +1,4 @@
+using Trellis.Core.Members;
 namespace Trellis.Agent.Members;
 
 /// <summary>Builds the member record this agent gossips about itself (Consul's Serf tags).</summary>

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Trellis.Api.Http;
 using Trellis.Api.Serialization;
+using Trellis.Core.Members;
 
 namespace Trellis.Api.Agent;
 
@@ -22,7 +23,7 @@ public sealed class AgentClient
         GetDocumentAsync("/v1/agent/metrics", cancellationToken);
 
     /// <summary>LAN members, or WAN members (servers only) when <paramref name="wan"/> is set.</summary>
-    public async Task<IReadOnlyList<AgentMember>> MembersAsync(bool wan = false, string? segment = null,
+    public async Task<IReadOnlyList<Member>> MembersAsync(bool wan = false, string? segment = null,
         string? filter = null, CancellationToken cancellationToken = default)
     {
         var query = new List<KeyValuePair<string, string?>>();
@@ -43,7 +44,7 @@ public sealed class AgentClient
 
         using var response = await _transport.SendAsync(HttpMethod.Get, "/v1/agent/members", query, null, null, null,
             cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.ListAgentMember, cancellationToken)
+        return await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.ListMember, cancellationToken)
                    .ConfigureAwait(false)
                ?? [];
     }

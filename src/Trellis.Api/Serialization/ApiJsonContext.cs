@@ -1,9 +1,10 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using Trellis.Api.Agent;
 using Trellis.Api.Operator;
 using Trellis.Api.Sessions;
 using Trellis.Core.Kv;
+using Trellis.Core.Members;
 using Trellis.Core.Operator;
 using Trellis.Core.Sessions;
 using Trellis.Core.Txn;
@@ -24,6 +25,6 @@ namespace Trellis.Api.Serialization;
 [JsonSerializable(typeof(TxnResponse))]
 [JsonSerializable(typeof(RaftConfiguration))]
 [JsonSerializable(typeof(AutopilotHealth))]
-[JsonSerializable(typeof(List<AgentMember>))]
+[JsonSerializable(typeof(List<Member>))]
 [JsonSerializable(typeof(JsonDocument))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

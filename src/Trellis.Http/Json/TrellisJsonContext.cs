@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Trellis.Agent.Members;
 using Trellis.Agent.Metrics;
 using Trellis.Core.Kv;
+using Trellis.Core.Members;
 using Trellis.Core.Operator;
 using Trellis.Core.Sessions;
 using Trellis.Core.Txn;

@@ -1,4 +1,5 @@
 using Trellis.Agent.Members;
+using Trellis.Core.Members;
 
 namespace Trellis.Agent.Tests.Members;
 

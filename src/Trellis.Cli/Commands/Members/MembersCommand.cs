@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Trellis.Api.Agent;
 using Trellis.Cli.Commands.Common;
 using Trellis.Cli.Flags;
+using Trellis.Core.Members;
 
 namespace Trellis.Cli.Commands.Members;
 
@@ -46,7 +47,7 @@ public static class MembersCommand
         }
 
         using var client = http.CreateClient(io);
-        IReadOnlyList<AgentMember> members;
+        IReadOnlyList<Member> members;
         try
         {
             members = await client.Agent.MembersAsync(wan.Value, segment.Value, filter.Value, cancellationToken)
@@ -60,7 +61,7 @@ public static class MembersCommand
 
         var shown = members
             .Select(m => (Member: m, Tags: DecorateTags(m)))
-            .Where(x => statusRe.IsMatch(x.Member.StatusText))
+            .Where(x => statusRe.IsMatch(MemberStatus.Name(x.Member.Status)))
             .OrderBy(x => x.Tags.GetValueOrDefault("role") == "consul" ? 0 : 1)
             .ThenBy(x => IsDefault(x.Tags.GetValueOrDefault("ap")) ? 0 : 1)
             .ThenBy(x => x.Tags.GetValueOrDefault("segment") ?? "", StringComparer.Ordinal)
@@ -81,7 +82,7 @@ public static class MembersCommand
                 var tags = string.Join(',', (member.Tags ?? new Dictionary<string, string>())
                     .OrderBy(t => t.Key, StringComparer.Ordinal)
                     .Select(t => $"{t.Key}={t.Value}"));
-                rows.Add([member.Name, Address(member), member.StatusText, tags]);
+                rows.Add([member.Name, Address(member), MemberStatus.Name(member.Status), tags]);
             }
         }
         else
@@ -98,8 +99,8 @@ public static class MembersCommand
                     _ => null,
                 };
                 rows.Add(type is null
-                    ? [member.Name, Address(member), member.StatusText, "unknown", "", "", "", "", ""]
-                    : [member.Name, Address(member), member.StatusText, type, build, tags.GetValueOrDefault("vsn") ?? "",
+                    ? [member.Name, Address(member), MemberStatus.Name(member.Status), "unknown", "", "", "", "", ""]
+                    : [member.Name, Address(member), MemberStatus.Name(member.Status), type, build, tags.GetValueOrDefault("vsn") ?? "",
                         tags.GetValueOrDefault("dc") ?? "", tags.GetValueOrDefault("ap") ?? "", tags.GetValueOrDefault("segment") ?? ""]);
             }
         }
@@ -109,7 +110,7 @@ public static class MembersCommand
     }
 
     /// <summary>Go's net.TCPAddr text: "ip:port", IPv6 in brackets.</summary>
-    public static string Address(AgentMember member)
+    public static string Address(Member member)
     {
         var port = member.Port.ToString(CultureInfo.InvariantCulture);
         return IPAddress.TryParse(member.Addr, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
@@ -118,7 +119,7 @@ public static class MembersCommand
     }
 
     // Consul fills in partition "default" and segment "<all>" (servers) or "<default>" (clients) for display.
-    private static Dictionary<string, string> DecorateTags(AgentMember member)
+    private static Dictionary<string, string> DecorateTags(Member member)
     {
         var tags = new Dictionary<string, string>(member.Tags ?? new Dictionary<string, string>(), StringComparer.Ordinal);
         if (string.IsNullOrEmpty(tags.GetValueOrDefault("ap")))

@@ -1,4 +1,4 @@
-namespace Trellis.Agent.Members;
+namespace Trellis.Core.Members;
 
 /// <summary>
 /// One gossip pool member as <c>/v1/agent/members</c> and <c>/v1/agent/self</c> return it
