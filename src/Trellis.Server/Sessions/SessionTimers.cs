@@ -21,7 +21,7 @@ public sealed class SessionTimers : IDisposable
     private readonly TimeProvider _time;
     private readonly TombstoneGc? _tombstones;
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, ITimer> _timers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ArmedTimer> _timers = new(StringComparer.Ordinal);
     private CancellationToken _leadership = new(canceled: true);
 
     public SessionTimers(IRaftNode raft, TimeProvider time, TombstoneGc? tombstones = null)
@@ -89,15 +89,18 @@ public sealed class SessionTimers : IDisposable
             }
 
             var due = ttl * ServerOptions.SessionTtlMultiplier;
+            var deadline = _time.GetUtcNow() + due;
             if (_timers.TryGetValue(session.ID, out var existing))
             {
-                existing.Change(due, Timeout.InfiniteTimeSpan);
+                existing.Timer.Change(due, Timeout.InfiniteTimeSpan);
+                _timers[session.ID] = existing with { Deadline = deadline };
                 return;
             }
 
             var leadership = _leadership;
             var id = session.ID;
-            _timers[id] = _time.CreateTimer(_ => _ = InvalidateAsync(id, leadership), null, due, Timeout.InfiniteTimeSpan);
+            var timer = _time.CreateTimer(_ => _ = InvalidateAsync(id, leadership), null, due, Timeout.InfiniteTimeSpan);
+            _timers[id] = new ArmedTimer(timer, deadline);
         }
     }
 
@@ -106,9 +109,9 @@ public sealed class SessionTimers : IDisposable
     {
         lock (_lock)
         {
-            if (_timers.Remove(id, out var timer))
+            if (_timers.Remove(id, out var armed))
             {
-                timer.Dispose();
+                armed.Timer.Dispose();
             }
         }
     }
@@ -132,9 +135,19 @@ public sealed class SessionTimers : IDisposable
     {
         lock (_lock)
         {
-            if (_timers.Remove(id, out var timer))
+            if (_timers.TryGetValue(id, out var armed))
             {
-                timer.Dispose();
+                // A renewal may have re-armed the timer after this callback was already queued (a busy thread pool
+                // runs it late): then the session is not expired, so wait out the remaining time instead.
+                var remaining = armed.Deadline - _time.GetUtcNow();
+                if (remaining > TimeSpan.Zero)
+                {
+                    armed.Timer.Change(remaining, Timeout.InfiniteTimeSpan);
+                    return;
+                }
+
+                _timers.Remove(id);
+                armed.Timer.Dispose();
             }
         }
 
@@ -185,11 +198,14 @@ public sealed class SessionTimers : IDisposable
 
     private void ClearLocked()
     {
-        foreach (var timer in _timers.Values)
+        foreach (var armed in _timers.Values)
         {
-            timer.Dispose();
+            armed.Timer.Dispose();
         }
 
         _timers.Clear();
     }
+
+    /// <summary>A session's timer and the time at which it is due, which renewals move.</summary>
+    private sealed record ArmedTimer(ITimer Timer, DateTimeOffset Deadline);
 }

@@ -122,10 +122,12 @@ public sealed class SessionEndpointTests
     public async Task TtlExpiry_RenewedInTime_KeepsSession()
     {
         await using var f = new ServerFixture();
-        var id = await f.CreateSessionAsync(ttl: "400ms");
+        var id = await f.CreateSessionAsync(ttl: "1s");
 
-        // Invalidation comes after TTL × 2 = 800 ms without renewal; renew every 100 ms for 1.5 s.
-        for (var i = 0; i < 15; i++)
+        // Invalidation comes after TTL × 2 = 2 s without renewal; renew every 100 ms for 2.5 s, longer than that
+        // window, so a renewal that did not reset the timer fails the test. The wide gap between renewals and the
+        // window keeps a scheduling stall on a loaded 2-core CI machine from expiring the session.
+        for (var i = 0; i < 25; i++)
         {
             Assert.NotNull(await f.Rpc.Session.RenewAsync(id, null, default));
             await Task.Delay(100);
