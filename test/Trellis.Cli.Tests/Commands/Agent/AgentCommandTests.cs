@@ -202,4 +202,52 @@ public sealed class AgentCommandTests : IDisposable
 
         Assert.True(AgentCommand.ValidateConfig([file]).Server);
     }
+
+    [Fact]
+    public async Task RunAsync_RealHostInDevMode_StartsAndStopsOnCancel()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var httpPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        using var listener2 = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener2.Start();
+        var serverPort = ((System.Net.IPEndPoint)listener2.LocalEndpoint).Port;
+        listener.Stop();
+        listener2.Stop();
+        using var cts = new CancellationTokenSource();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var stdout = new StringWriter();
+        var syncOut = TextWriter.Synchronized(stdout);
+        string Output()
+        {
+            lock (syncOut)
+            {
+                return stdout.ToString();
+            }
+        }
+
+        var run = AgentCommand.RunAsync(
+            ["-dev", $"-http-port={httpPort}", $"-server-port={serverPort}", "-log-level=error"],
+            syncOut,
+            TextWriter.Synchronized(new StringWriter()),
+            cts.Token);
+
+        while (!Output().Contains("agent running", StringComparison.Ordinal) && !run.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Contains("==> Trellis agent running!", Output(), StringComparison.Ordinal);
+        using var http = new HttpClient();
+        var leader = "";
+        while (!leader.Contains(':', StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            leader = await http.GetStringAsync(new Uri($"http://127.0.0.1:{httpPort}/v1/status/leader"));
+            await Task.Delay(leader.Contains(':', StringComparison.Ordinal) ? 0 : 100);
+        }
+
+        Assert.Contains($":{serverPort}", leader, StringComparison.Ordinal);
+        await cts.CancelAsync();
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
 }
