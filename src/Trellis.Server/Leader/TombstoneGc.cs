@@ -18,7 +18,7 @@ public sealed class TombstoneGc : IDisposable
     private readonly TimeSpan _granularity;
     private readonly Lock _lock = new();
     private readonly Dictionary<long, (ulong Index, ITimer Timer)> _buckets = [];
-    private CancellationToken _leadership = new(canceled: true);
+    private readonly LeaderTerm _term;
 
     public TombstoneGc(IRaftNode raft, TimeProvider time, ServerOptions options)
     {
@@ -26,6 +26,7 @@ public sealed class TombstoneGc : IDisposable
         _time = time;
         _ttl = options.TombstoneTtl;
         _granularity = options.TombstoneGranularity > TimeSpan.Zero ? options.TombstoneGranularity : TimeSpan.FromSeconds(1);
+        _term = new LeaderTerm(_lock, ClearLocked);
     }
 
     /// <summary>Number of pending expiry buckets (for tests and metrics).</summary>
@@ -46,22 +47,7 @@ public sealed class TombstoneGc : IDisposable
     /// <summary>Starts collecting for one term of leadership; <paramref name="leadership"/> is cancelled when it ends.</summary>
     public void Start(CancellationToken leadership)
     {
-        lock (_lock)
-        {
-            ClearLocked();
-            _leadership = leadership;
-        }
-
-        leadership.Register(() =>
-        {
-            lock (_lock)
-            {
-                if (_leadership == leadership)
-                {
-                    ClearLocked();
-                }
-            }
-        });
+        _term.Begin(leadership);
     }
 
     /// <summary>Records that tombstones may exist at or below <paramref name="index"/>.</summary>
@@ -69,7 +55,7 @@ public sealed class TombstoneGc : IDisposable
     {
         lock (_lock)
         {
-            if (_leadership.IsCancellationRequested)
+            if (_term.Current.IsCancellationRequested)
             {
                 return;
             }
@@ -84,7 +70,7 @@ public sealed class TombstoneGc : IDisposable
             }
 
             var due = new DateTimeOffset(bucket, TimeSpan.Zero) - _time.GetUtcNow();
-            var leadership = _leadership;
+            var leadership = _term.Current;
             var timer = _time.CreateTimer(_ => _ = ExpireAsync(bucket, leadership), null, due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
             _buckets[bucket] = (index, timer);
         }
@@ -92,11 +78,7 @@ public sealed class TombstoneGc : IDisposable
 
     public void Dispose()
     {
-        lock (_lock)
-        {
-            ClearLocked();
-            _leadership = new CancellationToken(canceled: true);
-        }
+        _term.End();
     }
 
     private async Task ExpireAsync(long bucket, CancellationToken leadership)

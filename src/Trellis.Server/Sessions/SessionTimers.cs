@@ -22,13 +22,14 @@ public sealed class SessionTimers : IDisposable
     private readonly TombstoneGc? _tombstones;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, ArmedTimer> _timers = new(StringComparer.Ordinal);
-    private CancellationToken _leadership = new(canceled: true);
+    private readonly LeaderTerm _term;
 
     public SessionTimers(IRaftNode raft, TimeProvider time, TombstoneGc? tombstones = null)
     {
         _raft = raft;
         _time = time;
         _tombstones = tombstones;
+        _term = new LeaderTerm(_lock, ClearLocked);
     }
 
     /// <summary>Number of armed timers (for tests and metrics).</summary>
@@ -49,22 +50,7 @@ public sealed class SessionTimers : IDisposable
     /// <summary>Arms a timer for every TTL session in the store, for one term of leadership.</summary>
     public void Start(CancellationToken leadership)
     {
-        lock (_lock)
-        {
-            ClearLocked();
-            _leadership = leadership;
-        }
-
-        leadership.Register(() =>
-        {
-            lock (_lock)
-            {
-                if (_leadership == leadership)
-                {
-                    ClearLocked();
-                }
-            }
-        });
+        _term.Begin(leadership);
 
         var (sessions, _) = _raft.Store.Snapshot().SessionList();
         foreach (var session in sessions)
@@ -83,7 +69,7 @@ public sealed class SessionTimers : IDisposable
 
         lock (_lock)
         {
-            if (_leadership.IsCancellationRequested)
+            if (_term.Current.IsCancellationRequested)
             {
                 return;
             }
@@ -97,7 +83,7 @@ public sealed class SessionTimers : IDisposable
                 return;
             }
 
-            var leadership = _leadership;
+            var leadership = _term.Current;
             var id = session.ID;
             var timer = _time.CreateTimer(_ => _ = InvalidateAsync(id, leadership), null, due, Timeout.InfiniteTimeSpan);
             _timers[id] = new ArmedTimer(timer, deadline);
@@ -118,11 +104,7 @@ public sealed class SessionTimers : IDisposable
 
     public void Dispose()
     {
-        lock (_lock)
-        {
-            ClearLocked();
-            _leadership = new CancellationToken(canceled: true);
-        }
+        _term.End();
     }
 
     private static bool TryGetTtl(Session session, out TimeSpan ttl)
