@@ -18,6 +18,8 @@ public sealed class TtlCheck : ICheckRunner
     private readonly int outputMaxSize;
     private readonly Lock gate = new();
     private readonly ITimer timer;
+    private readonly TimeProvider time;
+    private long deadline;
     private string lastOutput = "";
     private bool running;
     private bool stopped;
@@ -28,6 +30,7 @@ public sealed class TtlCheck : ICheckRunner
         Ttl = ttl;
         this.outputMaxSize = outputMaxSize;
         this.sink = sink;
+        this.time = time;
         timer = time.CreateTimer(_ => Expire(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -49,7 +52,7 @@ public sealed class TtlCheck : ICheckRunner
             if (!running)
             {
                 running = true;
-                timer.Change(Ttl, Timeout.InfiniteTimeSpan);
+                Arm();
             }
         }
     }
@@ -78,7 +81,7 @@ public sealed class TtlCheck : ICheckRunner
             lastOutput = output;
             if (running)
             {
-                timer.Change(Ttl, Timeout.InfiniteTimeSpan);
+                Arm();
             }
         }
 
@@ -109,12 +112,27 @@ public sealed class TtlCheck : ICheckRunner
         await timer.DisposeAsync().ConfigureAwait(false);
     }
 
+    private void Arm()
+    {
+        deadline = time.GetTimestamp() + (long)(Ttl.TotalSeconds * time.TimestampFrequency);
+        timer.Change(Ttl, Timeout.InfiniteTimeSpan);
+    }
+
     private void Expire()
     {
         lock (gate)
         {
             if (!running)
             {
+                return;
+            }
+
+            // A renewal that won the lock while this callback waited moved the deadline (or the timer fired a hair
+            // early): wait for the rest.
+            var left = deadline - time.GetTimestamp();
+            if (left > 0)
+            {
+                timer.Change(TimeSpan.FromSeconds((double)left / time.TimestampFrequency) + TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
                 return;
             }
 
