@@ -29,7 +29,8 @@ public sealed class StateStore
     /// <returns>
     /// <see cref="KvCommand"/>: <see cref="bool"/>. <see cref="SessionCommand"/>: Create yields the session ID
     /// (null when that ID already exists), Destroy a <see cref="bool"/> (whether it existed).
-    /// <see cref="TxnCommand"/>: a <see cref="Core.Txn.TxnResponse"/>. Reap and restore: null.
+    /// <see cref="TxnCommand"/>: a <see cref="Core.Txn.TxnResponse"/>. <see cref="CatalogRegisterCommand"/>: null, or
+    /// Consul's error text (a <see cref="string"/>) with nothing applied. Deregister, reap and restore: null.
     /// </returns>
     public object? Apply(Command command, ulong index)
     {

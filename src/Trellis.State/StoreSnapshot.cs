@@ -11,7 +11,7 @@ namespace Trellis.State;
 /// depends on (the value of <c>X-Consul-Index</c>); pass a <see cref="WatchSet"/> to record what the read touched.
 /// </summary>
 /// <remarks>Immutable: any number of threads may read one snapshot at once, while the writer goes on.</remarks>
-public sealed class StoreSnapshot
+public sealed partial class StoreSnapshot
 {
     internal StoreSnapshot(StoreRoot root) => Root = root;
 

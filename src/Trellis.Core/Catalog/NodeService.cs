@@ -29,6 +29,12 @@ public sealed record NodeService
 
     public bool EnableTagOverride { get; init; }
 
+    /// <summary>For a <c>connect-proxy</c>: the service it fronts.</summary>
+    public ConnectProxyConfig? Proxy { get; init; }
+
+    /// <summary>Connect settings; <c>Native</c> services are found by <c>/v1/catalog/connect/:service</c>.</summary>
+    public ServiceConnect? Connect { get; init; }
+
     public ulong CreateIndex { get; init; }
 
     public ulong ModifyIndex { get; init; }

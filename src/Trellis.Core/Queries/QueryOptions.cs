@@ -29,4 +29,16 @@ public sealed record QueryOptions
     public TimeSpan MaxStaleDuration { get; init; }
 
     public string? Datacenter { get; init; }
+
+    /// <summary>Consul's <c>filter</c> expression applied to the result; null or empty means none.</summary>
+    public string? Filter { get; init; }
+
+    /// <summary>
+    /// Consul's <c>near</c>: sort results by round-trip time from this node (<c>_agent</c> is the local node).
+    /// Accepted; without network coordinates the order stays Consul's default.
+    /// </summary>
+    public string? Near { get; init; }
+
+    /// <summary>Consul's <c>node-meta</c> filters: every key must be present on the node with that value.</summary>
+    public IReadOnlyDictionary<string, string>? NodeMeta { get; init; }
 }

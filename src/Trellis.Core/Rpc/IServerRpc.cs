@@ -17,4 +17,8 @@ public interface IServerRpc
     IOperatorRpc Operator { get; }
 
     ISnapshotRpc Snapshot { get; }
+
+    ICatalogRpc Catalog { get; }
+
+    IHealthRpc Health { get; }
 }

@@ -17,6 +17,8 @@ internal static class CommandApplier
         SessionCommand => (null, false),
         TxnCommand txn => ApplyTxn(writer, txn),
         TombstoneReapCommand reap => (Reap(writer, reap.ReapIndex), true),
+        CatalogRegisterCommand register => Register(writer, register),
+        CatalogDeregisterCommand deregister => Deregister(writer, deregister),
         _ => (null, false),
     };
 
@@ -51,6 +53,18 @@ internal static class CommandApplier
     {
         var response = writer.RunTxn(command.Operations, readOnly: false);
         return (response, response.Errors is null);
+    }
+
+    private static (object? Result, bool Keep) Register(StoreWriter writer, CatalogRegisterCommand command)
+    {
+        var error = writer.CatalogRegister(command.Request, command.NowUnixMilliseconds);
+        return (error, error is null);
+    }
+
+    private static (object? Result, bool Keep) Deregister(StoreWriter writer, CatalogDeregisterCommand command)
+    {
+        writer.CatalogDeregister(command.Request, command.NowUnixMilliseconds);
+        return (null, true);
     }
 
     private static object? Reap(StoreWriter writer, ulong reapIndex)

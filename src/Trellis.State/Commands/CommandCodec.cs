@@ -30,6 +30,8 @@ public static class CommandCodec
             SessionCommand c => JsonSerializer.SerializeToUtf8Bytes(c, ctx.SessionCommand),
             TxnCommand c => JsonSerializer.SerializeToUtf8Bytes(c, ctx.TxnCommand),
             TombstoneReapCommand c => JsonSerializer.SerializeToUtf8Bytes(c, ctx.TombstoneReapCommand),
+            CatalogRegisterCommand c => JsonSerializer.SerializeToUtf8Bytes(c, ctx.CatalogRegisterCommand),
+            CatalogDeregisterCommand c => JsonSerializer.SerializeToUtf8Bytes(c, ctx.CatalogDeregisterCommand),
             RestoreCommand c => c.State,
             _ => throw new ArgumentException($"No encoding for command {command.GetType().Name}.", nameof(command)),
         };
@@ -66,6 +68,8 @@ public static class CommandCodec
                 CommandType.Txn => JsonSerializer.Deserialize(payload, ctx.TxnCommand),
                 CommandType.TombstoneReap => JsonSerializer.Deserialize(payload, ctx.TombstoneReapCommand),
                 CommandType.Restore => new RestoreCommand(payload.ToArray()),
+                CommandType.CatalogRegister => JsonSerializer.Deserialize(payload, ctx.CatalogRegisterCommand),
+                CommandType.CatalogDeregister => JsonSerializer.Deserialize(payload, ctx.CatalogDeregisterCommand),
                 _ => throw new InvalidDataException($"Unknown command type id {(ushort)type}."),
             };
             return Validate(command);
@@ -82,6 +86,10 @@ public static class CommandCodec
         KvCommand { Entry: null } or KvCommand { Entry.Key: null } => throw new InvalidDataException("A KV command without an entry."),
         SessionCommand { Session: null } or SessionCommand { Session.ID: null } => throw new InvalidDataException("A session command without a session."),
         TxnCommand { Operations: null } => throw new InvalidDataException("A transaction command without operations."),
+        CatalogRegisterCommand { Request: null } or CatalogRegisterCommand { Request.Node: null }
+            => throw new InvalidDataException("A catalog register command without a node."),
+        CatalogDeregisterCommand { Request: null } or CatalogDeregisterCommand { Request.Node: null }
+            => throw new InvalidDataException("A catalog deregister command without a node."),
         _ => command,
     };
 }

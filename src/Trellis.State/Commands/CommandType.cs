@@ -11,4 +11,6 @@ public enum CommandType : ushort
     Txn = 3,
     TombstoneReap = 4,
     Restore = 5,
+    CatalogRegister = 6,
+    CatalogDeregister = 7,
 }

@@ -1,3 +1,4 @@
+using Trellis.Core.Catalog;
 using Trellis.Core.Kv;
 using Trellis.Core.Sessions;
 using Trellis.State.Tables;
@@ -27,4 +28,18 @@ internal sealed record StateDocument
     public IReadOnlyList<Session>? Sessions { get; init; }
 
     public IReadOnlyList<LockDelay>? LockDelays { get; init; }
+
+    public ulong NodesIndex { get; init; }
+
+    public ulong ServicesIndex { get; init; }
+
+    public ulong ChecksIndex { get; init; }
+
+    public IReadOnlyList<CatalogNode>? Nodes { get; init; }
+
+    public IReadOnlyList<ServiceRow>? Services { get; init; }
+
+    public IReadOnlyList<HealthCheck>? Checks { get; init; }
+
+    public IReadOnlyList<ServiceIndexRow>? ServiceIndexes { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Trellis.Core.Catalog;
 using Trellis.Core.Kv;
 using Trellis.Core.Sessions;
 using Trellis.State.Commands;
@@ -18,4 +19,10 @@ namespace Trellis.State.Persistence;
 [JsonSerializable(typeof(SessionCommand))]
 [JsonSerializable(typeof(TxnCommand))]
 [JsonSerializable(typeof(TombstoneReapCommand))]
+[JsonSerializable(typeof(CatalogRegisterCommand))]
+[JsonSerializable(typeof(CatalogDeregisterCommand))]
+[JsonSerializable(typeof(CatalogNode))]
+[JsonSerializable(typeof(ServiceRow))]
+[JsonSerializable(typeof(HealthCheck))]
+[JsonSerializable(typeof(ServiceIndexRow))]
 internal sealed partial class StateJsonContext : JsonSerializerContext;

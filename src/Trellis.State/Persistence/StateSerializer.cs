@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Trellis.Core.Catalog;
 using Trellis.Core.Kv;
 using Trellis.Core.Sessions;
 using Trellis.State.Tables;
@@ -32,6 +33,16 @@ internal static class StateSerializer
         WriteArray(w, "Sessions", root.Sessions.Values, s => JsonSerializer.Serialize(w, s, ctx.Session));
         WriteArray(w, "LockDelays", root.LockDelays.OrderBy(d => d.Key, StringComparer.Ordinal),
             d => JsonSerializer.Serialize(w, new LockDelay(d.Key, d.Value), ctx.LockDelay));
+        w.WriteNumber("NodesIndex", root.NodesIndex);
+        w.WriteNumber("ServicesIndex", root.ServicesIndex);
+        w.WriteNumber("ChecksIndex", root.ChecksIndex);
+        WriteArray(w, "Nodes", root.Nodes.Values, n => JsonSerializer.Serialize(w, n, ctx.CatalogNode));
+        WriteArray(w, "Services", root.Nodes.Keys.SelectMany(n => root.Services.TryGetValue(n, out var s) ? s.Values.Select(v => new ServiceRow(n, v)) : []),
+            r => JsonSerializer.Serialize(w, r, ctx.ServiceRow));
+        WriteArray(w, "Checks", root.Nodes.Keys.SelectMany(n => root.Checks.TryGetValue(n, out var c) ? c.Values : []),
+            c => JsonSerializer.Serialize(w, c, ctx.HealthCheck));
+        WriteArray(w, "ServiceIndexes", root.ServiceIndexes.OrderBy(kv => kv.Key, StringComparer.Ordinal),
+            kv => JsonSerializer.Serialize(w, new ServiceIndexRow(kv.Key, kv.Value), ctx.ServiceIndexRow));
         w.WriteEndObject();
         w.Flush();
     }
@@ -84,7 +95,8 @@ internal static class StateSerializer
             (doc.LockDelays ?? []).Where(d => d?.Key is not null).DistinctBy(d => d.Key, StringComparer.Ordinal)
                 .Select(d => KeyValuePair.Create(d.Key, d.UntilUnixMilliseconds)));
 
-        return StoreRoot.Empty with
+        var catalog = BuildCatalog(doc);
+        return catalog with
         {
             Index = doc.Index,
             KvsIndex = doc.KvsIndex,
@@ -97,6 +109,85 @@ internal static class StateSerializer
             SessionsByNode = byNode,
             KeysBySession = bySession,
             LockDelays = delays,
+        };
+    }
+
+    /// <summary>The catalog tables of a document (rebuilding the derived lookups); throws on rows that cannot be.</summary>
+    private static StoreRoot BuildCatalog(StateDocument doc)
+    {
+        var writerNodes = StoreRoot.Empty.Nodes;
+        var nodeIds = StoreRoot.Empty.NodeIds;
+        foreach (var node in doc.Nodes ?? [])
+        {
+            if (node?.Node is null || writerNodes.ContainsKey(node.Node))
+            {
+                throw new InvalidDataException("Duplicate or incomplete nodes in the serialized state.");
+            }
+
+            writerNodes = writerNodes.Add(node.Node, node);
+            if (!string.IsNullOrEmpty(node.ID))
+            {
+                nodeIds = nodeIds.SetItem(node.ID, node.Node);
+            }
+        }
+
+        var services = StoreRoot.Empty.Services;
+        var instances = StoreRoot.Empty.ServiceInstances;
+        foreach (var row in doc.Services ?? [])
+        {
+            if (row?.Node is null || row.Service?.ID is null || row.Service.Service is null || !writerNodes.ContainsKey(row.Node))
+            {
+                throw new InvalidDataException("A service row without its node in the serialized state.");
+            }
+
+            var onNode = services.TryGetValue(row.Node, out var existing) ? existing : ImmutableSortedDictionary.Create<string, NodeService>(CatalogKey.Comparer);
+            if (onNode.ContainsKey(row.Service.ID))
+            {
+                throw new InvalidDataException("A duplicate service in the serialized state.");
+            }
+
+            services = services.SetItem(row.Node, onNode.Add(row.Service.ID, row.Service));
+            var set = instances.TryGetValue(row.Service.Service, out var keys) ? keys : ImmutableSortedSet.Create(ServiceKey.Order);
+            instances = instances.SetItem(row.Service.Service, set.Add(new ServiceKey(row.Node, row.Service.ID)));
+        }
+
+        var checks = StoreRoot.Empty.Checks;
+        foreach (var check in doc.Checks ?? [])
+        {
+            if (check?.CheckID is null || check.Node is null || !writerNodes.ContainsKey(check.Node))
+            {
+                throw new InvalidDataException("A check row without its node in the serialized state.");
+            }
+
+            var onNode = checks.TryGetValue(check.Node, out var existing) ? existing : ImmutableSortedDictionary.Create<string, HealthCheck>(CatalogKey.Comparer);
+            if (onNode.ContainsKey(check.CheckID))
+            {
+                throw new InvalidDataException("A duplicate check in the serialized state.");
+            }
+
+            checks = checks.SetItem(check.Node, onNode.Add(check.CheckID, check));
+        }
+
+        var indexes = StoreRoot.Empty.ServiceIndexes;
+        foreach (var row in doc.ServiceIndexes ?? [])
+        {
+            if (row?.Name is not null)
+            {
+                indexes = indexes.SetItem(row.Name, row.Index);
+            }
+        }
+
+        return StoreRoot.Empty with
+        {
+            Nodes = writerNodes,
+            NodeIds = nodeIds,
+            Services = services,
+            ServiceInstances = instances,
+            Checks = checks,
+            ServiceIndexes = indexes,
+            NodesIndex = doc.NodesIndex,
+            ServicesIndex = doc.ServicesIndex,
+            ChecksIndex = doc.ChecksIndex,
         };
     }
 

@@ -8,6 +8,12 @@ internal sealed class ChangeSet
 
     public HashSet<string> Tables { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Catalog nodes whose record, services or checks changed (normalized names).</summary>
+    public HashSet<string> Nodes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Service names whose health view changed (normalized names).</summary>
+    public HashSet<string> Services { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Set by a restore: every watch must fire.</summary>
     public bool Everything { get; set; }
 }

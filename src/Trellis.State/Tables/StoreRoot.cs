@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Trellis.Core.Catalog;
 using Trellis.Core.Kv;
 using Trellis.Core.Sessions;
 
@@ -30,6 +31,36 @@ internal sealed record StoreRoot
 
     /// <summary>Key to the Unix time in ms until which lock acquisition is refused.</summary>
     public ImmutableDictionary<string, long> LockDelays { get; init; } = ImmutableDictionary.Create<string, long>(StringComparer.Ordinal);
+
+    /// <summary>Catalog nodes by name (case-insensitive, in Consul's order).</summary>
+    public ImmutableSortedDictionary<string, CatalogNode> Nodes { get; init; } = ImmutableSortedDictionary.Create<string, CatalogNode>(CatalogKey.Comparer);
+
+    /// <summary>Node ID (case-insensitive) to node name, for nodes registered with an ID.</summary>
+    public ImmutableDictionary<string, string> NodeIds { get; init; } = ImmutableDictionary.Create<string, string>(CatalogKey.Comparer);
+
+    /// <summary>Node name to its services by ID. A node without services has no entry.</summary>
+    public ImmutableDictionary<string, ImmutableSortedDictionary<string, NodeService>> Services { get; init; } =
+        ImmutableDictionary.Create<string, ImmutableSortedDictionary<string, NodeService>>(CatalogKey.Comparer);
+
+    /// <summary>Service name to its instances, sorted by node then ID. A name without instances has no entry.</summary>
+    public ImmutableSortedDictionary<string, ImmutableSortedSet<ServiceKey>> ServiceInstances { get; init; } =
+        ImmutableSortedDictionary.Create<string, ImmutableSortedSet<ServiceKey>>(CatalogKey.Comparer);
+
+    /// <summary>Node name to its checks by check ID. A node without checks has no entry.</summary>
+    public ImmutableDictionary<string, ImmutableSortedDictionary<string, HealthCheck>> Checks { get; init; } =
+        ImmutableDictionary.Create<string, ImmutableSortedDictionary<string, HealthCheck>>(CatalogKey.Comparer);
+
+    /// <summary>
+    /// Consul's per-service index ("service.&lt;name&gt;"): the last index at which anything a health query of that
+    /// service returns changed (an instance, its checks, its node or the node's checks). Dropped with the last instance.
+    /// </summary>
+    public ImmutableDictionary<string, ulong> ServiceIndexes { get; init; } = ImmutableDictionary.Create<string, ulong>(CatalogKey.Comparer);
+
+    public ulong NodesIndex { get; init; }
+
+    public ulong ServicesIndex { get; init; }
+
+    public ulong ChecksIndex { get; init; }
 
     public ulong KvsIndex { get; init; }
 

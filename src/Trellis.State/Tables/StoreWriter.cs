@@ -12,6 +12,9 @@ internal sealed partial class StoreWriter
 {
     public const string KvsTable = "kvs";
     public const string SessionsTable = "sessions";
+    public const string NodesTable = "nodes";
+    public const string ServicesTable = "services";
+    public const string ChecksTable = "checks";
 
     private readonly StoreRoot _origin;
 
@@ -29,6 +32,15 @@ internal sealed partial class StoreWriter
         TombstonesIndex = origin.TombstonesIndex;
         SessionsIndex = origin.SessionsIndex;
         ReapedIndex = origin.ReapedIndex;
+        Nodes = origin.Nodes;
+        NodeIds = origin.NodeIds;
+        Services = origin.Services;
+        ServiceInstances = origin.ServiceInstances;
+        Checks = origin.Checks;
+        ServiceIndexes = origin.ServiceIndexes;
+        NodesIndex = origin.NodesIndex;
+        ServicesIndex = origin.ServicesIndex;
+        ChecksIndex = origin.ChecksIndex;
     }
 
     /// <summary>The Raft index of the command being applied.</summary>
@@ -71,6 +83,15 @@ internal sealed partial class StoreWriter
         TombstonesIndex = TombstonesIndex,
         SessionsIndex = SessionsIndex,
         ReapedIndex = ReapedIndex,
+        Nodes = Nodes,
+        NodeIds = NodeIds,
+        Services = Services,
+        ServiceInstances = ServiceInstances,
+        Checks = Checks,
+        ServiceIndexes = ServiceIndexes,
+        NodesIndex = NodesIndex,
+        ServicesIndex = ServicesIndex,
+        ChecksIndex = ChecksIndex,
     };
 
     public KvEntry? GetKv(string key) => KvReads.Get(Kvs, key);

@@ -20,10 +20,15 @@ internal static class WatchCheck
                 // Entries are immutable and replaced on every change, so identity tells whether a key changed.
                 WatchTopicKind.Key => !ReferenceEquals(KvReads.Get(before.Kvs, topic.Name), KvReads.Get(now.Kvs, topic.Name)),
                 WatchTopicKind.Prefix => KvReads.PrefixChanged(before.Kvs, now.Kvs, topic.Name),
+                WatchTopicKind.Service => before.ServiceIndexes.GetValueOrDefault(topic.Name) != now.ServiceIndexes.GetValueOrDefault(topic.Name),
+                WatchTopicKind.Node => CatalogReads.NodeChanged(before, now, topic.Name),
                 _ => topic.Name switch
                 {
                     StoreWriter.KvsTable => !ReferenceEquals(before.Kvs, now.Kvs),
                     StoreWriter.SessionsTable => !ReferenceEquals(before.Sessions, now.Sessions),
+                    StoreWriter.NodesTable => !ReferenceEquals(before.Nodes, now.Nodes),
+                    StoreWriter.ServicesTable => !ReferenceEquals(before.Services, now.Services),
+                    StoreWriter.ChecksTable => !ReferenceEquals(before.Checks, now.Checks),
                     _ => true,
                 },
             };

@@ -16,6 +16,8 @@ internal sealed class WatchRegistry
     private readonly Dictionary<string, HashSet<WatchSet>> _keys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<WatchSet>> _prefixes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<WatchSet>> _tables = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<WatchSet>> _services = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<WatchSet>> _nodes = new(StringComparer.Ordinal);
 
     /// <summary>How many prefix topics there are of each length, so a commit only probes lengths in use.</summary>
     private readonly SortedDictionary<int, int> _prefixLengths = [];
@@ -82,7 +84,8 @@ internal sealed class WatchRegistry
         {
             if (changes.Everything)
             {
-                fired = [.. _keys.Values.SelectMany(s => s).Concat(_prefixes.Values.SelectMany(s => s)).Concat(_tables.Values.SelectMany(s => s)).Distinct()];
+                fired = [.. _keys.Values.SelectMany(s => s).Concat(_prefixes.Values.SelectMany(s => s)).Concat(_tables.Values.SelectMany(s => s))
+                    .Concat(_services.Values.SelectMany(s => s)).Concat(_nodes.Values.SelectMany(s => s)).Distinct()];
             }
             else
             {
@@ -117,6 +120,8 @@ internal sealed class WatchRegistry
                     }
                 }
 
+                Collect(_services, changes.Services, hits);
+                Collect(_nodes, changes.Nodes, hits);
                 fired = [.. hits.Where(w => w.ReadIndex < index)];
             }
 
@@ -129,6 +134,22 @@ internal sealed class WatchRegistry
         foreach (var watch in fired)
         {
             watch.Fire();
+        }
+    }
+
+    private static void Collect(Dictionary<string, HashSet<WatchSet>> map, HashSet<string> changed, HashSet<WatchSet> hits)
+    {
+        if (map.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var name in changed)
+        {
+            if (map.TryGetValue(name, out var watchers))
+            {
+                hits.UnionWith(watchers);
+            }
         }
     }
 
@@ -171,6 +192,8 @@ internal sealed class WatchRegistry
     {
         WatchTopicKind.Key => (_keys, topic.Name),
         WatchTopicKind.Prefix => (_prefixes, topic.Name),
+        WatchTopicKind.Service => (_services, topic.Name),
+        WatchTopicKind.Node => (_nodes, topic.Name),
         _ => (_tables, topic.Name),
     };
 }

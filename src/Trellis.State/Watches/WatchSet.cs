@@ -43,6 +43,12 @@ public sealed class WatchSet : IDisposable
     /// <summary>Records that a read depended on a whole table ("kvs", "sessions").</summary>
     public void AddTable(string table) => Add(new WatchTopic(WatchTopicKind.Table, table));
 
+    /// <summary>Records that a read depended on the health view of one service (case-insensitive).</summary>
+    public void AddService(string service) => Add(new WatchTopic(WatchTopicKind.Service, Tables.CatalogKey.Normalize(service)));
+
+    /// <summary>Records that a read depended on one catalog node with its services and checks (case-insensitive).</summary>
+    public void AddNode(string node) => Add(new WatchTopic(WatchTopicKind.Node, Tables.CatalogKey.Normalize(node)));
+
     /// <summary>Completes when a commit touched one of the armed topics, or throws when cancelled.</summary>
     /// <remarks>Cancellation also removes the registrations, exactly as <see cref="Dispose"/> does.</remarks>
     public Task WaitAsync(CancellationToken cancellationToken)

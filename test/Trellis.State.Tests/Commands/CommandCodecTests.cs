@@ -16,7 +16,9 @@ public class CommandCodecTests
         Assert.Equal(3, (ushort)CommandType.Txn);
         Assert.Equal(4, (ushort)CommandType.TombstoneReap);
         Assert.Equal(5, (ushort)CommandType.Restore);
-        Assert.Equal(5, Enum.GetValues<CommandType>().Length);
+        Assert.Equal(6, (ushort)CommandType.CatalogRegister);
+        Assert.Equal(7, (ushort)CommandType.CatalogDeregister);
+        Assert.Equal(7, Enum.GetValues<CommandType>().Length);
         Assert.Equal(1, (int)SessionOp.Create);
         Assert.Equal(2, (int)SessionOp.Destroy);
     }
