@@ -56,7 +56,8 @@ public sealed class CheckRunnerFactory(CheckRunnerOptions options)
             }
         }
 
-        var outputMax = definition.OutputMaxSize > 0 ? definition.OutputMaxSize : DefaultOutputMaxSize;
+        var outputMax = definition.OutputMaxSize > 0 ? definition.OutputMaxSize
+            : Options.CheckOutputMaxSize > 0 ? Options.CheckOutputMaxSize : DefaultOutputMaxSize;
         var interval = timing.Interval < Options.MinInterval ? Options.MinInterval : timing.Interval;
         var timeout = timing.Timeout > TimeSpan.Zero ? timing.Timeout : type == "script" ? ScriptTimeout : NetworkTimeout;
         var stagger = Options.InitialStagger;

@@ -19,6 +19,9 @@ public sealed record CheckRunnerOptions
     /// </summary>
     public TimeSpan MinInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary><c>check_output_max_size</c>: the output cap of checks that set no <c>output_max_size</c> (Consul: 4 KiB).</summary>
+    public int CheckOutputMaxSize { get; init; } = CheckRunnerFactory.DefaultOutputMaxSize;
+
     /// <summary>Start interval checks after a random delay of up to one interval, as Consul does.</summary>
     public bool InitialStagger { get; init; } = true;
 }

@@ -62,7 +62,7 @@ internal sealed class GrpcCheckRunner : IntervalCheckRunner
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
         request.Headers.TryAddWithoutValidation("te", "trailers");
-        request.Headers.TryAddWithoutValidation("grpc-timeout", $"{Math.Max(1, (long)Timeout.TotalMilliseconds)}m");
+        request.Headers.TryAddWithoutValidation("grpc-timeout", $"{Math.Clamp((long)Timeout.TotalMilliseconds, 1, 99_999_999)}m");
 
         try
         {

@@ -14,7 +14,7 @@ namespace Trellis.Agent.Checks;
 /// </remarks>
 internal abstract class IntervalCheckRunner : LoopRunner
 {
-    private static readonly TimeSpan AbandonGrace = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(2);
     private readonly ICheckStatusSink sink;
     private readonly bool stagger;
 

@@ -51,6 +51,8 @@ internal sealed class ScriptCheckRunner(
         catch (OperationCanceledException)
         {
             KillTree(process);
+            // Let the pipes drain what was written before the kill (bounded: a surviving grandchild may hold them).
+            await Task.WhenAny(pumps, Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None)).ConfigureAwait(false);
             var message = $"Timed out ({GoDuration.Format(Timeout)}) running check";
             var captured = Captured(output);
             return new CheckResult(HealthStatus.Critical, captured.Length > 0 ? message + "\n\n" + captured : message);

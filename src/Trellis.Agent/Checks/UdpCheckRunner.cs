@@ -47,7 +47,7 @@ internal sealed class UdpCheckRunner(
         }
         catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset)
         {
-            return new CheckResult(HealthStatus.Critical, $"read udp {local}->{target}: recv: connection refused");
+            return new CheckResult(HealthStatus.Critical, $"read udp {local}->{target}: read: connection refused");
         }
         catch (SocketException ex)
         {

@@ -208,6 +208,33 @@ public sealed class HttpCheckRunnerTests
     }
 
     [Fact]
+    public async Task Start_SuccessBeforePassing_ReportsPassingOnlyAtThirdConsecutiveSuccess()
+    {
+        var healthy = 0;
+        var successes = 0;
+        var (app, port) = await CheckTestKit.StartServerAsync(a => a.MapGet("/", (HttpContext c) =>
+        {
+            if (Volatile.Read(ref healthy) == 0)
+            {
+                c.Response.StatusCode = 500;
+                return Task.CompletedTask;
+            }
+
+            return c.Response.WriteAsync($"success {Interlocked.Increment(ref successes)}");
+        }));
+        await using var _ = app;
+        var sink = new RecordingSink();
+        var definition = new CheckDefinition { HTTP = $"http://127.0.0.1:{port}/", Interval = "50ms", SuccessBeforePassing = 3 };
+        await using var runner = CheckTestKit.Factory().Create("t", definition, sink, CheckSource.Remote);
+        runner.Start();
+        await sink.WaitForAsync(HealthStatus.Critical);
+
+        Volatile.Write(ref healthy, 1);
+        var passing = await sink.WaitForAsync(HealthStatus.Passing);
+        Assert.EndsWith("Output: success 3", passing.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StopAsync_AfterStop_ReportsNothingMore()
     {
         var (app, port) = await CheckTestKit.StartServerAsync(a => a.MapGet("/", () => "ok"));

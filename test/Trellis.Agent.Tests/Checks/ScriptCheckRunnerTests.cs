@@ -48,10 +48,10 @@ public sealed class ScriptCheckRunnerTests
     {
         var sink = new RecordingSink();
         await using var runner = CheckTestKit.Factory(scripts: true).Create(
-            "slow", new CheckDefinition { Args = ["/bin/sh", "-c", "echo started; sleep 30"], Interval = "1s", Timeout = "300ms" }, sink, CheckSource.Remote);
+            "slow", new CheckDefinition { Args = ["/bin/sh", "-c", "echo started; sleep 30"], Interval = "1s", Timeout = "2s" }, sink, CheckSource.Remote);
         runner.Start();
         var update = await sink.WaitForAsync(HealthStatus.Critical);
-        Assert.Equal("Timed out (300ms) running check\n\nstarted\n", update.Output);
+        Assert.Equal("Timed out (2s) running check\n\nstarted\n", update.Output);
     }
 
     [Fact]
