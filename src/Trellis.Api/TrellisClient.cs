@@ -1,5 +1,7 @@
 using System.Net.Sockets;
 using Trellis.Api.Agent;
+using Trellis.Api.Catalog;
+using Trellis.Api.Health;
 using Trellis.Api.Http;
 using Trellis.Api.Kv;
 using Trellis.Api.Operator;
@@ -47,6 +49,8 @@ public sealed class TrellisClient : IDisposable
         Agent = new AgentClient(transport);
         Operator = new OperatorClient(transport);
         Snapshot = new SnapshotClient(transport);
+        Catalog = new CatalogClient(transport);
+        Health = new HealthClient(transport);
     }
 
     public ClientOptions Options { get; }
@@ -64,6 +68,10 @@ public sealed class TrellisClient : IDisposable
     public OperatorClient Operator { get; }
 
     public SnapshotClient Snapshot { get; }
+
+    public CatalogClient Catalog { get; }
+
+    public HealthClient Health { get; }
 
     /// <summary>
     /// The HTTP base address for an agent address: "host:port" gets http:// (https:// with <paramref name="useTls"/>),

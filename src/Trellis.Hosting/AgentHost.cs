@@ -102,6 +102,14 @@ public sealed class AgentHost : IAsyncDisposable
             _server = new ServerRpc(_raft, TimeProvider.System, new ServerOptions
             {
                 NodeName = identity.NodeName,
+                NodeId = identity.NodeId,
+                AdvertiseAddress = identity.AdvertiseAddr,
+                ServerPort = Config.ServerPort,
+                SerfLanPort = identity.SerfLanPort,
+                SerfWanPort = identity.SerfWanPort,
+                Version = Trellis.Agent.AgentVersion.ConsulApiVersion,
+                RegisterSelf = true,
+                VerifySessionChecks = true,
                 Datacenter = identity.Datacenter,
                 SessionTtlMin = Config.SessionTtlMin,
                 KvMaxValueSize = Config.KvMaxValueSize,

@@ -29,6 +29,38 @@ public sealed record ServerOptions
 
     public string NodeName { get; init; } = Environment.MachineName;
 
+    /// <summary>This server's node UUID, registered with its catalog entry.</summary>
+    public string NodeId { get; init; } = "";
+
+    /// <summary>The address this server's node is registered with (its advertise address).</summary>
+    public string AdvertiseAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>The server RPC port, the port of the <c>consul</c> service.</summary>
+    public int ServerPort { get; init; } = 8300;
+
+    /// <summary>Gossip LAN and WAN ports (Consul's <c>serf_lan_port</c>, <c>serf_wan_port</c> service meta).</summary>
+    public int SerfLanPort { get; init; } = 8301;
+
+    public int SerfWanPort { get; init; } = 8302;
+
+    /// <summary>Node meta of this server's node (<c>node_meta</c>).</summary>
+    public IReadOnlyDictionary<string, string>? NodeMeta { get; init; }
+
+    /// <summary>The version reported in the <c>consul</c> service and node meta.</summary>
+    public string Version { get; init; } = "1.20.0";
+
+    /// <summary>
+    /// Whether the leader registers this server's node in the catalog with its <c>serfHealth</c> check and
+    /// <c>consul</c> service (Consul's reconcile of its own member). The hosting layer turns it on.
+    /// </summary>
+    public bool RegisterSelf { get; init; }
+
+    /// <summary>
+    /// Whether session create checks the catalog (node registered, its checks present and not critical) as Consul does.
+    /// The hosting layer turns it on; embedding without a catalog (unit tests of sessions alone) may leave it off.
+    /// </summary>
+    public bool VerifySessionChecks { get; init; }
+
     public string Datacenter { get; init; } = "dc1";
 
     public TimeSpan SessionTtlMin { get; init; } = DefaultSessionTtlMin;

@@ -1,5 +1,6 @@
 using Trellis.Consensus;
 using Trellis.Core.Rpc;
+using Trellis.Server.Catalog;
 using Trellis.Server.Kv;
 using Trellis.Server.Leader;
 using Trellis.Server.Operator;
@@ -20,7 +21,7 @@ public sealed class ServerRpc : IServerRpc, IDisposable
 {
     private readonly LeaderLoops _leader;
 
-    public ServerRpc(IRaftNode raft, TimeProvider time, ServerOptions options)
+    public ServerRpc(IRaftNode raft, TimeProvider time, ServerOptions options, IResultFilter? filter = null)
     {
         _leader = new LeaderLoops(raft, time, options);
         Kv = new KvEndpoint(raft, time, options, _leader.Tombstones);
@@ -29,6 +30,8 @@ public sealed class ServerRpc : IServerRpc, IDisposable
         Status = new StatusEndpoint(raft, time, options);
         Operator = new OperatorEndpoint(raft, time, options);
         Snapshot = new SnapshotEndpoint(raft, time, options);
+        Catalog = new CatalogEndpoint(raft, time, options, filter);
+        Health = new HealthEndpoint(raft, time, filter);
     }
 
     public IKvRpc Kv { get; }
@@ -42,6 +45,10 @@ public sealed class ServerRpc : IServerRpc, IDisposable
     public IOperatorRpc Operator { get; }
 
     public ISnapshotRpc Snapshot { get; }
+
+    public ICatalogRpc Catalog { get; }
+
+    public IHealthRpc Health { get; }
 
     /// <summary>The leader-only loops (exposed for tests and metrics).</summary>
     public LeaderLoops Leader => _leader;

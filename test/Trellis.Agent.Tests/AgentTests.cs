@@ -14,6 +14,8 @@ public sealed class AgentTests
         public IStatusRpc Status => throw new NotSupportedException();
         public IOperatorRpc Operator => throw new NotSupportedException();
         public ISnapshotRpc Snapshot => throw new NotSupportedException();
+        public ICatalogRpc Catalog => throw new NotSupportedException();
+        public IHealthRpc Health => throw new NotSupportedException();
     }
 
     private static Agent Create() => new(new AgentIdentity { NodeName = "n1", NodeId = Guid.NewGuid().ToString() }, new NoRpc());

@@ -7,7 +7,7 @@ namespace Trellis.TestKit;
 
 /// <summary>
 /// One real <c>trellis agent</c> process on its own loopback address and free ports. Start with
-/// <see cref="StartAsync"/>; it returns once the agent reports a leader. <see cref="Kill"/> is kill -9,
+/// <see cref="StartAsync"/>; it returns once the agent reports a leader and its node is in the catalog. <see cref="Kill"/> is kill -9,
 /// <see cref="StopAsync"/> is SIGTERM then kill; <see cref="RestartAsync"/> starts it again with the same
 /// ports and data dir. Disposing kills the process and deletes the temporary directory.
 /// </summary>
@@ -185,6 +185,44 @@ public sealed class TrellisAgent : IAsyncDisposable
             $"agent {NodeName} had no leader within {timeout} (last answer: {last}){Environment.NewLine}{Log.Tail()}");
     }
 
+    /// <summary>
+    /// Waits (bounded) until the leader has registered this agent's node in the catalog (<c>/v1/catalog/node/:node</c>
+    /// is not null): sessions and health queries depend on it. Throws <see cref="AgentStartException"/> otherwise.
+    /// </summary>
+    public async Task WaitForNodeRegisteredAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        string last = "(no answer yet)";
+        while (clock.Elapsed < timeout)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                using var response = await Probe.GetAsync(new Uri(HttpUri, "v1/catalog/node/" + Uri.EscapeDataString(NodeName)), cancellationToken);
+                var body = (await response.Content.ReadAsStringAsync(cancellationToken)).Trim();
+                last = $"{(int)response.StatusCode} {body}";
+                if (response.IsSuccessStatusCode && body.Length > 0 && body != "null")
+                {
+                    Log.Append($"[testkit] node {NodeName} registered after {clock.ElapsedMilliseconds} ms");
+                    return;
+                }
+            }
+            catch (HttpRequestException ex)
+            {
+                last = ex.Message;
+            }
+            catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                last = ex.Message;
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+
+        throw new AgentStartException(
+            $"agent {NodeName} did not register its node within {timeout} (last answer: {last}){Environment.NewLine}{Log.Tail()}");
+    }
+
     /// <summary>Kills the process (if running) and deletes the temporary directory.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -317,6 +355,7 @@ public sealed class TrellisAgent : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await WaitForLeaderAsync(Options.StartTimeout, cancellationToken);
+        await WaitForNodeRegisteredAsync(Options.StartTimeout, cancellationToken);
     }
 
     /// <summary>After exit, waits (bounded) until the redirected streams are read to the end.</summary>

@@ -155,6 +155,21 @@ internal sealed class ApiTransport
         {
             parameters.Add(new("wait", Milliseconds(read.MaxQueryTime)));
         }
+
+        if (!string.IsNullOrEmpty(read.Filter))
+        {
+            parameters.Add(new("filter", read.Filter));
+        }
+
+        if (!string.IsNullOrEmpty(read.Near))
+        {
+            parameters.Add(new("near", read.Near));
+        }
+
+        foreach (var (key, value) in read.NodeMeta ?? new Dictionary<string, string>())
+        {
+            parameters.Add(new("node-meta", key + ":" + value));
+        }
     }
 
     private static string Milliseconds(TimeSpan value) =>

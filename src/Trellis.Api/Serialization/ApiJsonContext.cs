@@ -3,6 +3,7 @@ using System.Text.Json;
 using Trellis.Api.Agent;
 using Trellis.Api.Operator;
 using Trellis.Api.Sessions;
+using Trellis.Core.Catalog;
 using Trellis.Core.Kv;
 using Trellis.Core.Members;
 using Trellis.Core.Operator;
@@ -27,4 +28,13 @@ namespace Trellis.Api.Serialization;
 [JsonSerializable(typeof(AutopilotHealth))]
 [JsonSerializable(typeof(List<Member>))]
 [JsonSerializable(typeof(JsonDocument))]
+[JsonSerializable(typeof(RegisterRequest))]
+[JsonSerializable(typeof(DeregisterRequest))]
+[JsonSerializable(typeof(List<CatalogNode>))]
+[JsonSerializable(typeof(Dictionary<string, List<string>>))]
+[JsonSerializable(typeof(List<ServiceNode>))]
+[JsonSerializable(typeof(NodeServiceMap))]
+[JsonSerializable(typeof(NodeServiceList))]
+[JsonSerializable(typeof(List<HealthCheck>))]
+[JsonSerializable(typeof(List<ServiceEntry>))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

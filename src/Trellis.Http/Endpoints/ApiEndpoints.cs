@@ -6,6 +6,10 @@ public sealed class ApiEndpoints(Agent.Agent agent, HttpApiOptions options)
 {
     public AgentEndpoint Agent { get; } = new(agent);
 
+    public CatalogEndpoint Catalog { get; } = new(agent);
+
+    public HealthEndpoint Health { get; } = new(agent);
+
     public KvEndpoint Kv { get; } = new(agent, options);
 
     public OperatorEndpoint Operator { get; } = new(agent);

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
+
 namespace Trellis.Http.Json;
 
 /// <summary>The compact and the indented (<c>?pretty</c>, 4 spaces like Go's MarshalIndent) JSON contexts.</summary>
@@ -21,6 +22,23 @@ internal static class JsonFormats
         WriteIndented = true,
         IndentSize = 4,
     });
+
+    /// <summary>
+    /// Reading request bodies whose records mark fields <c>required</c> for our own code while Consul treats them as
+    /// optional and fills defaults (a service without ID, a check without CheckID): nothing is required on decode.
+    /// </summary>
+    public static readonly JsonSerializerOptions Lenient = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        TypeInfoResolver = new TrellisJsonContext(new JsonSerializerOptions { PropertyNameCaseInsensitive = true })
+            .WithAddedModifier(static info =>
+            {
+                foreach (var property in info.Properties)
+                {
+                    property.IsRequired = false;
+                }
+            }),
+    };
 
     /// <summary>The type info for <typeparamref name="T"/> in the compact or indented context.</summary>
     public static JsonTypeInfo<T> For<T>(bool pretty) =>

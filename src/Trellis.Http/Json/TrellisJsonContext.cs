@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Trellis.Agent.Members;
 using Trellis.Agent.Metrics;
+using Trellis.Core.Catalog;
 using Trellis.Core.Kv;
 using Trellis.Core.Members;
 using Trellis.Core.Operator;
@@ -27,4 +28,13 @@ namespace Trellis.Http.Json;
 [JsonSerializable(typeof(IReadOnlyList<Member>))]
 [JsonSerializable(typeof(AgentSelfResponse))]
 [JsonSerializable(typeof(MetricsSnapshot))]
+[JsonSerializable(typeof(RegisterRequest))]
+[JsonSerializable(typeof(DeregisterRequest))]
+[JsonSerializable(typeof(IReadOnlyList<CatalogNode>))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, IReadOnlyList<string>>))]
+[JsonSerializable(typeof(IReadOnlyList<ServiceNode>))]
+[JsonSerializable(typeof(NodeServiceMap))]
+[JsonSerializable(typeof(NodeServiceList))]
+[JsonSerializable(typeof(IReadOnlyList<HealthCheck>))]
+[JsonSerializable(typeof(IReadOnlyList<ServiceEntry>))]
 public sealed partial class TrellisJsonContext : JsonSerializerContext;

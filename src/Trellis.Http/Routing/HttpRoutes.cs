@@ -22,6 +22,24 @@ public static class HttpRoutes
         new("/v1/agent/metrics", Get, e.Agent.MetricsAsync),
         new("/v1/agent/leave", Put, e.Agent.LeaveAsync),
 
+        // Catalog
+        new("/v1/catalog/register", Put, e.Catalog.RegisterAsync),
+        new("/v1/catalog/deregister", Put, e.Catalog.DeregisterAsync),
+        new("/v1/catalog/datacenters", Get, e.Catalog.DatacentersAsync),
+        new("/v1/catalog/nodes", Get, e.Catalog.NodesAsync),
+        new("/v1/catalog/services", Get, e.Catalog.ServicesAsync),
+        new("/v1/catalog/service/{**service}", Get, e.Catalog.ServiceAsync),
+        new("/v1/catalog/connect/{**service}", Get, e.Catalog.ConnectAsync),
+        new("/v1/catalog/node/{**node}", Get, e.Catalog.NodeAsync),
+        new("/v1/catalog/node-services/{**node}", Get, e.Catalog.NodeServicesAsync),
+
+        // Health
+        new("/v1/health/node/{**node}", Get, e.Health.NodeAsync),
+        new("/v1/health/checks/{**service}", Get, e.Health.ChecksAsync),
+        new("/v1/health/service/{**service}", Get, e.Health.ServiceAsync),
+        new("/v1/health/connect/{**service}", Get, e.Health.ConnectAsync),
+        new("/v1/health/state/{**state}", Get, e.Health.StateAsync),
+
         // KV
         new("/v1/kv/{**key}", GetPutDelete, e.Kv.HandleAsync),
 

@@ -4,7 +4,7 @@ using Trellis.Server.Sessions;
 namespace Trellis.Server.Leader;
 
 /// <summary>
-/// Starts the leader-only work (session TTL timers, tombstone GC) each time this server gains leadership;
+/// Starts the leader-only work (session TTL timers, tombstone GC, registering this server in the catalog) each time this server gains leadership;
 /// each stops itself when the leadership token is cancelled. Construct it before the Raft node starts so no
 /// leadership event is missed.
 /// </summary>
@@ -18,12 +18,15 @@ public sealed class LeaderLoops : IDisposable
         _raft = raft;
         Tombstones = new TombstoneGc(raft, time, options);
         SessionTimers = new SessionTimers(raft, time, Tombstones);
+        SelfRegistration = new CatalogSelfRegistration(raft, time, options);
         _raft.LeadershipAcquired += OnLeadershipAcquired;
     }
 
     public TombstoneGc Tombstones { get; }
 
     public SessionTimers SessionTimers { get; }
+
+    public CatalogSelfRegistration SelfRegistration { get; }
 
     public void Dispose()
     {
@@ -36,5 +39,6 @@ public sealed class LeaderLoops : IDisposable
     {
         Tombstones.Start(leadership);
         SessionTimers.Start(leadership);
+        SelfRegistration.Start(leadership);
     }
 }

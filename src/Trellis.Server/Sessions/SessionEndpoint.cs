@@ -5,6 +5,7 @@ using Trellis.Core.Rpc;
 using Trellis.Core.Sessions;
 using Trellis.Server.Blocking;
 using Trellis.Server.Leader;
+using Trellis.State;
 using Trellis.State.Commands;
 
 namespace Trellis.Server.Sessions;
@@ -19,6 +20,7 @@ public sealed class SessionEndpoint : ISessionRpc
     private readonly IRaftNode _raft;
     private readonly TimeProvider _time;
     private readonly SessionValidator _validator;
+    private readonly ServerOptions _options;
     private readonly BlockingQueryRunner _queries;
     private readonly SessionTimers? _timers;
     private readonly TombstoneGc? _tombstones;
@@ -33,6 +35,7 @@ public sealed class SessionEndpoint : ISessionRpc
         _raft = raft;
         _time = time;
         _validator = new SessionValidator(options);
+        _options = options;
         _queries = new BlockingQueryRunner(raft, time);
         _timers = timers;
         _tombstones = tombstones;
@@ -42,6 +45,11 @@ public sealed class SessionEndpoint : ISessionRpc
     {
         var session = _validator.Validate(request) with { CreateIndex = 0, ModifyIndex = 0 };
         var snapshot = _raft.Store.Snapshot();
+        if (_options.VerifySessionChecks)
+        {
+            VerifyCatalog(snapshot, session);
+        }
+
         string id;
         do
         {
@@ -99,6 +107,29 @@ public sealed class SessionEndpoint : ISessionRpc
 
     public Task<QueryResult<IReadOnlyList<Session>>> ListByNodeAsync(string node, QueryOptions options, CancellationToken cancellationToken) =>
         _queries.RunAsync(options, (snapshot, watch) => snapshot.SessionListByNode(node, watch), cancellationToken);
+
+    /// <summary>
+    /// Consul's session-create checks against the catalog: the node is registered and every node and service check the
+    /// session names exists and is not critical. Consul answers these with a 500 and these texts.
+    /// </summary>
+    private static void VerifyCatalog(StoreSnapshot snapshot, Session session)
+    {
+        if (snapshot.CatalogNode(session.Node) is null)
+        {
+            throw new InternalServerErrorException("Missing node registration");
+        }
+
+        var checks = snapshot.HealthNodeChecks(session.Node).Checks;
+        foreach (var id in (session.NodeChecks ?? []).Concat(session.ServiceChecks ?? []))
+        {
+            var check = checks.FirstOrDefault(c => string.Equals(c.CheckID, id, StringComparison.OrdinalIgnoreCase))
+                ?? throw new InternalServerErrorException($"Missing check '{id}' registration");
+            if (check.Status == Core.Checks.HealthStatus.Critical)
+            {
+                throw new InternalServerErrorException($"Check '{id}' is in {check.Status} state");
+            }
+        }
+    }
 
     private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 }

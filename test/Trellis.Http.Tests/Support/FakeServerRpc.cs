@@ -27,6 +27,11 @@ public sealed class FakeServerRpc : IServerRpc, IKvRpc, ISessionRpc, ITxnRpc, IS
     public IOperatorRpc Operator => this;
     public ISnapshotRpc Snapshot => this;
 
+    /// <summary>Catalog and health are tested against a real server (Server and integration tests), not this fake.</summary>
+    public ICatalogRpc Catalog => throw new NotSupportedException("FakeServerRpc has no catalog.");
+
+    public IHealthRpc Health => throw new NotSupportedException("FakeServerRpc has no health endpoint.");
+
     public QueryMeta Meta { get; set; } = new() { KnownLeader = true, LastContact = TimeSpan.FromMilliseconds(42) };
 
     public QueryOptions? LastOptions { get; private set; }

@@ -1,0 +1,82 @@
+using Trellis.Consensus;
+using Trellis.Core.Catalog;
+using Trellis.Core.Queries;
+using Trellis.Core.Rpc;
+using Trellis.Server.Blocking;
+
+namespace Trellis.Server.Catalog;
+
+/// <summary>
+/// Consul's <c>Health.*</c> RPCs. <c>ServiceNodes</c> watches only its service name (the per-service topic), so a
+/// blocking query on one service sleeps through changes to every other service.
+/// </summary>
+/// <remarks>Thread-safe; holds no per-request state.</remarks>
+public sealed class HealthEndpoint : IHealthRpc
+{
+    private readonly BlockingQueryRunner _queries;
+    private readonly CatalogQueryFilters _filters;
+
+    public HealthEndpoint(IRaftNode raft, TimeProvider time, IResultFilter? filter = null)
+    {
+        _queries = new BlockingQueryRunner(raft, time);
+        _filters = new CatalogQueryFilters(filter ?? UnsupportedResultFilter.Instance);
+    }
+
+    public Task<QueryResult<IReadOnlyList<HealthCheck>>> NodeChecksAsync(string node, QueryOptions options, CancellationToken cancellationToken)
+    {
+        _filters.Validate<HealthCheck>(options);
+        return _queries.RunAsync(options, (snapshot, watch) =>
+        {
+            var (checks, index) = snapshot.HealthNodeChecks(node, watch);
+            return (_filters.Apply(checks, options), index);
+        }, cancellationToken);
+    }
+
+    public Task<QueryResult<IReadOnlyList<HealthCheck>>> ServiceChecksAsync(string service, QueryOptions options, CancellationToken cancellationToken)
+    {
+        _filters.Validate<HealthCheck>(options);
+        return _queries.RunAsync<IReadOnlyList<HealthCheck>>(options, (snapshot, watch) =>
+        {
+            var (checks, index) = snapshot.HealthServiceChecks(service, watch);
+            if (options.NodeMeta is { Count: > 0 })
+            {
+                checks = [.. checks.Where(c => snapshot.CatalogNode(c.Node) is { } n && CatalogQueryFilters.MatchesMeta(n, options))];
+            }
+
+            return (CatalogQueryFilters.SortNear(_filters.Apply(checks, options), options), index);
+        }, cancellationToken);
+    }
+
+    public Task<QueryResult<IReadOnlyList<ServiceEntry>>> ServiceNodesAsync(
+        string service, IReadOnlyList<string> tags, bool passing, bool connect, QueryOptions options, CancellationToken cancellationToken)
+    {
+        _filters.Validate<ServiceEntry>(options);
+        return _queries.RunAsync<IReadOnlyList<ServiceEntry>>(options, (snapshot, watch) =>
+        {
+            var (entries, index) = snapshot.HealthServiceNodes(service, connect, watch);
+            IReadOnlyList<ServiceEntry> matching =
+            [
+                .. entries.Where(e => CatalogQueryFilters.MatchesMeta(e.Node, options)
+                    && CatalogQueryFilters.HasTags(e.Service, tags)
+                    && (!passing || CatalogQueryFilters.IsPassing(e))),
+            ];
+            return (CatalogQueryFilters.SortNear(_filters.Apply(matching, options), options), index);
+        }, cancellationToken);
+    }
+
+    public Task<QueryResult<IReadOnlyList<HealthCheck>>> ChecksInStateAsync(string state, QueryOptions options, CancellationToken cancellationToken)
+    {
+        // Consul compat: an unknown state is not an error; it matches no check.
+        _filters.Validate<HealthCheck>(options);
+        return _queries.RunAsync<IReadOnlyList<HealthCheck>>(options, (snapshot, watch) =>
+        {
+            var (checks, index) = snapshot.HealthChecksInState(state, watch);
+            if (options.NodeMeta is { Count: > 0 })
+            {
+                checks = [.. checks.Where(c => snapshot.CatalogNode(c.Node) is { } n && CatalogQueryFilters.MatchesMeta(n, options))];
+            }
+
+            return (CatalogQueryFilters.SortNear(_filters.Apply(checks, options), options), index);
+        }, cancellationToken);
+    }
+}
