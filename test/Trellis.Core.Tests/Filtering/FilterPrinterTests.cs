@@ -55,12 +55,20 @@ public class FilterPrinterTests
     [Fact]
     public void Expressions_Generator_ProducesEveryNodeKind()
     {
-        var samples = Expressions().Generator.Sample(10, 300);
+        var nodes = Expressions().Generator.Sample(300, 300).SelectMany(Nodes).ToList();
 
-        Assert.Contains(samples, t => t is FilterBinaryExpression { Operator: FilterBinaryOperator.Or });
-        Assert.Contains(samples, t => t is FilterNotExpression);
-        Assert.Contains(samples, t => t is FilterMatchExpression { Selector.Type: FilterSelectorType.JsonPointer });
+        Assert.Contains(nodes, t => t is FilterBinaryExpression { Operator: FilterBinaryOperator.Or });
+        Assert.Contains(nodes, t => t is FilterBinaryExpression { Operator: FilterBinaryOperator.And });
+        Assert.Contains(nodes, t => t is FilterNotExpression);
+        Assert.Contains(nodes, t => t is FilterMatchExpression { Selector.Type: FilterSelectorType.JsonPointer });
     }
+
+    private static IEnumerable<FilterExpression> Nodes(FilterExpression tree) => tree switch
+    {
+        FilterBinaryExpression b => Nodes(b.Left).Concat(Nodes(b.Right)).Prepend(b),
+        FilterNotExpression n => Nodes(n.Operand).Prepend(n),
+        _ => [tree],
+    };
 
     [Theory]
     [InlineData("a == 1 or b == 2 and c == 3", "a == \"1\" or b == \"2\" and c == \"3\"")]
