@@ -42,7 +42,9 @@ internal sealed partial class FilterParserState
     }
 
     // OrExpression <- AndExpression _ "or" _ OrExpression / AndExpression
-    private bool Or(out FilterExpression? result)
+    private bool Or(out FilterExpression? result) => Memo(_memoOr, OrUncached, out result);
+
+    private bool OrUncached(out FilterExpression? result)
     {
         var start = _pos;
         if (And(out var left) && Ws() && Lit("or") && Ws() && Or(out var right))
@@ -62,7 +64,9 @@ internal sealed partial class FilterParserState
     }
 
     // AndExpression <- NotExpression _ "and" _ AndExpression / NotExpression
-    private bool And(out FilterExpression? result)
+    private bool And(out FilterExpression? result) => Memo(_memoAnd, AndUncached, out result);
+
+    private bool AndUncached(out FilterExpression? result)
     {
         var start = _pos;
         if (Not(out var left) && Ws() && Lit("and") && Ws() && And(out var right))
@@ -82,7 +86,9 @@ internal sealed partial class FilterParserState
     }
 
     // NotExpression <- "not" _ NotExpression / ParenthesizedExpression
-    private bool Not(out FilterExpression? result)
+    private bool Not(out FilterExpression? result) => Memo(_memoNot, NotUncached, out result);
+
+    private bool NotUncached(out FilterExpression? result)
     {
         var start = _pos;
         if (Lit("not") && Ws() && Not(out var operand))

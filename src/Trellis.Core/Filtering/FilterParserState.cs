@@ -17,6 +17,11 @@ internal sealed partial class FilterParserState
     private readonly List<string> _errors = [];
     private readonly List<string> _ruleStack = [];
     private readonly List<string> _expected = [];
+    // Packrat memo of the expression rules by start position: without it, every level of parentheses parses its
+    // content four times (or/and alternatives), which is exponential in the nesting depth.
+    private readonly Dictionary<int, (bool Ok, FilterExpression? Value, int End)> _memoOr = [];
+    private readonly Dictionary<int, (bool Ok, FilterExpression? Value, int End)> _memoAnd = [];
+    private readonly Dictionary<int, (bool Ok, FilterExpression? Value, int End)> _memoNot = [];
     private int _pos;
     private int _maxFailPos;
     private bool _invert;
@@ -57,7 +62,18 @@ internal sealed partial class FilterParserState
 
     public bool TryParse(out FilterExpression? result, out string error)
     {
-        var ok = Input(out result);
+        bool ok;
+        try
+        {
+            ok = Input(out result);
+        }
+        catch (FilterTooDeepException)
+        {
+            result = null;
+            error = "expression is nested too deeply";
+            return false;
+        }
+
         if (ok && _errors.Count == 0)
         {
             error = "";
@@ -215,6 +231,32 @@ internal sealed partial class FilterParserState
         return chars;
     }
 
+    private delegate bool ExpressionRule(out FilterExpression? result);
+
+    /// <summary>
+    /// Runs an expression rule once per start position. A repeated run would record the same failures and errors
+    /// (these rules never run under a <c>!</c> predicate), so skipping it does not change any error message.
+    /// </summary>
+    private bool Memo(Dictionary<int, (bool Ok, FilterExpression? Value, int End)> memo, ExpressionRule rule, out FilterExpression? result)
+    {
+        if (memo.TryGetValue(_pos, out var hit))
+        {
+            _pos = hit.End;
+            result = hit.Value;
+            return hit.Ok;
+        }
+
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new FilterTooDeepException();
+        }
+
+        var start = _pos;
+        var ok = rule(out result);
+        memo[start] = (ok, result, _pos);
+        return ok;
+    }
+
     private bool Eof() => NotAhead(Any);
 
     /// <summary><c>_</c>: one or more of <c>[ \t\r\n]</c>.</summary>
@@ -235,4 +277,8 @@ internal sealed partial class FilterParserState
     private bool WsChar() => Class(Whitespace, c => c is ' ' or '\t' or '\r' or '\n');
 
     private void OptWs() => Ws();
+
+    private sealed class FilterTooDeepException : Exception
+    {
+    }
 }
