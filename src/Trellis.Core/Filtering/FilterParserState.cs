@@ -13,6 +13,7 @@ internal sealed partial class FilterParserState
     private readonly int[] _line;
     private readonly int[] _column;
     private readonly int[] _offset;
+    private readonly int[] _charIndex;
     private readonly string _text;
     private readonly List<string> _errors = [];
     private readonly List<string> _ruleStack = [];
@@ -39,6 +40,7 @@ internal sealed partial class FilterParserState
         _line = new int[_runes.Length + 1];
         _column = new int[_runes.Length + 1];
         _offset = new int[_runes.Length + 1];
+        _charIndex = new int[_runes.Length + 1];
         int line = 1, column = 0, offset = 0;
         for (var i = 0; i <= _runes.Length; i++)
         {
@@ -56,6 +58,7 @@ internal sealed partial class FilterParserState
             if (i < _runes.Length)
             {
                 offset += new Rune(_runes[i]).Utf8SequenceLength;
+                _charIndex[i + 1] = _charIndex[i] + new Rune(_runes[i]).Utf16SequenceLength;
             }
         }
     }
@@ -218,18 +221,7 @@ internal sealed partial class FilterParserState
         }
     }
 
-    private string Slice(int start) => _text.Substring(CharIndex(start), CharIndex(_pos) - CharIndex(start));
-
-    private int CharIndex(int runeIndex)
-    {
-        var chars = 0;
-        for (var i = 0; i < runeIndex; i++)
-        {
-            chars += _runes[i] > 0xFFFF ? 2 : 1;
-        }
-
-        return chars;
-    }
+    private string Slice(int start) => _text[_charIndex[start].._charIndex[_pos]];
 
     private delegate bool ExpressionRule(out FilterExpression? result);
 
