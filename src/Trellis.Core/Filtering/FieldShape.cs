@@ -28,6 +28,8 @@ internal sealed class FieldShape
 
     public MapAccess? Map { get; private init; }
 
+    public ListAccess? List { get; private init; }
+
     public IReadOnlyDictionary<string, Func<object, object?>> Properties { get; private init; } =
         new Dictionary<string, Func<object, object?>>();
 
@@ -56,7 +58,7 @@ internal sealed class FieldShape
         var element = ElementTypeOf(type);
         if (element is not null)
         {
-            return new FieldShape(type, FieldKind.List) { ElementType = element };
+            return new FieldShape(type, FieldKind.List) { ElementType = element, List = ListAccess.For(element) };
         }
 
         if (type.IsClass || (type.IsValueType && !type.IsPrimitive && !type.IsEnum))
