@@ -39,7 +39,8 @@ internal sealed class FieldShape
 
     private static FieldShape Build(Type type)
     {
-        var primitive = PrimitiveKind(type);
+        // int? and the like behave as their value type; a null reads as no value (== false, != true).
+        var primitive = PrimitiveKind(Nullable.GetUnderlyingType(type) ?? type);
         if (primitive is not null)
         {
             return new FieldShape(type, primitive.Value);

@@ -45,7 +45,10 @@ internal static class FilterCompiler
         var shape = FieldShape.Of(type);
         if (depth == path.Count)
         {
-            return Leaf(match, shape);
+            // A field of a type the language cannot compare (an enum, say) is not selectable at all.
+            return shape.Kind == FieldKind.Unsupported
+                ? throw Invalid($"Selector {GoStrings.Quote(string.Join('.', path))} is not valid")
+                : Leaf(match, shape);
         }
 
         var absent = NotPresent(match.Operator);
