@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Trellis.Api.Agent;
 using Trellis.Api.Catalog;
+using Trellis.Api.Events;
 using Trellis.Api.Health;
 using Trellis.Api.Http;
 using Trellis.Api.Kv;
@@ -51,6 +52,7 @@ public sealed class TrellisClient : IDisposable
         Snapshot = new SnapshotClient(transport);
         Catalog = new CatalogClient(transport);
         Health = new HealthClient(transport);
+        Event = new EventClient(transport);
     }
 
     public ClientOptions Options { get; }
@@ -72,6 +74,8 @@ public sealed class TrellisClient : IDisposable
     public CatalogClient Catalog { get; }
 
     public HealthClient Health { get; }
+
+    public EventClient Event { get; }
 
     /// <summary>
     /// The HTTP base address for an agent address: "host:port" gets http:// (https:// with <paramref name="useTls"/>),

@@ -8,7 +8,7 @@ namespace Trellis.Api.Agent;
 
 /// <summary><c>/v1/agent</c>: the local agent's self-description, members, metrics and leave.</summary>
 /// <remarks>Thread-safe; obtain it from <see cref="TrellisClient.Agent"/>. Returned documents must be disposed by the caller.</remarks>
-public sealed class AgentClient
+public sealed partial class AgentClient
 {
     private readonly ApiTransport _transport;
 

@@ -53,6 +53,27 @@ public sealed class FlagSet
         return flag;
     }
 
+    /// <summary>
+    /// A repeatable <c>key=value</c> flag (Go's FlagMapValue): each occurrence sets one key, split at the first '='.
+    /// </summary>
+    public FlagValue<IReadOnlyDictionary<string, string>> Map(string name, string usage)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var flag = new FlagValue<IReadOnlyDictionary<string, string>>(name, usage, values, isBool: false, parse: null);
+        flag.Append = raw =>
+        {
+            var eq = raw.IndexOf('=', StringComparison.Ordinal);
+            if (eq < 0)
+            {
+                throw new FlagValueException($"missing \"=\" in argument: {raw}");
+            }
+
+            values[raw[..eq]] = raw[(eq + 1)..];
+        };
+        Add(flag);
+        return flag;
+    }
+
     /// <summary>Whether the flag appeared on the command line (as opposed to keeping its default).</summary>
     public bool IsSet(string name) => _set.Contains(name);
 
@@ -109,6 +130,10 @@ public sealed class FlagSet
             try
             {
                 flag.Set(raw);
+            }
+            catch (FlagValueException ex)
+            {
+                throw new FlagParseException($"invalid value \"{raw}\" for flag -{name}: {ex.Message}");
             }
             catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
             {

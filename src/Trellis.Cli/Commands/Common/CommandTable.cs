@@ -1,10 +1,16 @@
+using Trellis.Cli.Commands.Catalog;
 using Trellis.Cli.Commands.Info;
 using Trellis.Cli.Commands.Kv;
 using Trellis.Cli.Commands.Leave;
+using Trellis.Cli.Commands.Maint;
 using Trellis.Cli.Commands.Members;
 using Trellis.Cli.Commands.Operator;
+using Trellis.Cli.Commands.Reload;
+using Trellis.Cli.Commands.Services;
 using Trellis.Cli.Commands.Snapshot;
+using Trellis.Cli.Commands.Validate;
 using Trellis.Cli.Commands.Version;
+using Trellis.Cli.Commands.Watch;
 
 namespace Trellis.Cli.Commands.Common;
 
@@ -43,6 +49,17 @@ public static class CommandTable
             Parent("operator", "Provides cluster-level tools for operators"),
             Parent("operator raft", "Provides cluster-level tools for Raft"),
             new("operator raft list-peers", RaftListPeersCommand.Synopsis, RaftListPeersCommand.RunAsync),
+            Parent("catalog", "Interact with the catalog"),
+            new("catalog datacenters", CatalogDatacentersCommand.Synopsis, CatalogDatacentersCommand.RunAsync),
+            new("catalog nodes", CatalogNodesCommand.Synopsis, CatalogNodesCommand.RunAsync),
+            new("catalog services", CatalogServicesCommand.Synopsis, CatalogServicesCommand.RunAsync),
+            Parent("services", "Interact with services"),
+            new("services register", ServicesRegisterCommand.Synopsis, ServicesRegisterCommand.RunAsync),
+            new("services deregister", ServicesDeregisterCommand.Synopsis, ServicesDeregisterCommand.RunAsync),
+            new("maint", MaintCommand.Synopsis, MaintCommand.RunAsync),
+            new("reload", ReloadCommand.Synopsis, ReloadCommand.RunAsync),
+            new("validate", ValidateCommand.Synopsis, ValidateCommand.RunAsync),
+            new("watch", WatchCommand.Synopsis, WatchCommand.RunAsync),
         ]);
         return router;
     }
