@@ -41,6 +41,9 @@ public sealed record RaftNodeOptions
     /// <summary>A snapshot is taken (and the log compacted behind it) every this many applied entries.</summary>
     public long SnapshotThreshold { get; init; } = 16_384;
 
+    /// <summary>The most proposals appended as one batch (committed by one replication round, one WAL flush).</summary>
+    public int MaxBatchEntries { get; init; } = 512;
+
     /// <summary>Size of one log chunk file.</summary>
     public int ChunkSize { get; init; } = 4 * 1024 * 1024;
 
@@ -62,6 +65,8 @@ public sealed record RaftNodeOptions
             throw new ArgumentException("NodeName is required", nameof(NodeName));
         if (ElectionTimeoutMin <= TimeSpan.Zero || ElectionTimeoutMax < ElectionTimeoutMin)
             throw new ArgumentException("Election timeouts must be positive and min <= max");
+        if (MaxBatchEntries <= 0)
+            throw new ArgumentException("MaxBatchEntries must be positive", nameof(MaxBatchEntries));
         if (SnapshotThreshold <= 0)
             throw new ArgumentException("SnapshotThreshold must be positive", nameof(SnapshotThreshold));
     }

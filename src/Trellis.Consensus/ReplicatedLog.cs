@@ -31,6 +31,7 @@ public sealed partial class ReplicatedLog : IAsyncDisposable
     private RaftCluster? cluster;
     private WriteAheadLog? wal;
     private ApplierStateMachine? stateMachine;
+    private ProposalBatcher? batcher;
     private int disposed;
 
     public ReplicatedLog(RaftNodeOptions options, ICommandApplier applier, ILoggerFactory? loggerFactory = null)
@@ -54,8 +55,9 @@ public sealed partial class ReplicatedLog : IAsyncDisposable
     /// <summary>Whether the log lives in memory only (no data dir).</summary>
     public bool InMemory => options.DataDir is null;
 
-    /// <summary>Index of the last entry handed to the applier.</summary>
-    public ulong AppliedIndex => (ulong)(stateMachine?.LastAppliedIndex ?? 0);
+    /// <summary>Index of the last applied entry.</summary>
+    /// <remarks>The WAL skips entries without payload (the bootstrap entry) without calling the applier; they count as applied.</remarks>
+    public ulong AppliedIndex => (ulong)Math.Max(stateMachine?.LastAppliedIndex ?? 0, wal?.LastAppliedIndex ?? 0);
 
     /// <summary>Index of the last committed entry.</summary>
     public ulong CommitIndex => (ulong)(wal?.LastCommittedEntryIndex ?? 0);
@@ -96,6 +98,9 @@ public sealed partial class ReplicatedLog : IAsyncDisposable
         // Replays the committed suffix of the log (after the snapshot) into the applier before serving.
         await wal.InitializeAsync(cancellationToken);
 
+        // A fresh log (no entry, no snapshot) of a bootstrapping server gets the bootstrap entry first (see below).
+        var fresh = options.Bootstrap && wal.LastEntryIndex == 0;
+
         var config = new RaftCluster.TcpConfiguration(options.BindEndpoint ?? options.Endpoint)
         {
             PublicEndPoint = options.Endpoint,
@@ -110,33 +115,97 @@ public sealed partial class ReplicatedLog : IAsyncDisposable
 
         var raft = new RaftCluster(config) { AuditTrail = wal };
         raft.LeaderChanged += OnLeaderChanged;
+        batcher = new ProposalBatcher(AppendProposalAsync, CommitBatchAsync, options.MaxBatchEntries, logger);
         cluster = raft;
         await raft.StartAsync(cancellationToken);
+        if (fresh)
+            await CommitBootstrapEntryAsync(raft, cancellationToken);
+
+        // Proposals queued while the bootstrap entry committed go next, so no client entry ever gets index 1.
+        batcher.Start();
         leadershipLoop = Task.Run(() => RunLeadershipLoopAsync(raft, lifetimeCts.Token), CancellationToken.None);
     }
 
     /// <summary>
-    /// Appends <paramref name="entry"/>, waits until it is committed (durable with a data dir) and applied, and
-    /// returns the applier's result. Throws <see cref="NotLeaderException"/> on a follower.
+    /// Commits an empty entry at index 1 of a freshly bootstrapped log. In Consul (hashicorp/raft) the bootstrap
+    /// configuration occupies index 1, so the first client write lands at index 2 or later; clients rely on that,
+    /// e.g. a blocking query on a missing key holds the placeholder index 1 and must see the first write as newer.
+    /// The applier never sees the entry (empty entries are skipped), so the store's indexes start at 0 as in Consul.
     /// </summary>
+    private async Task CommitBootstrapEntryAsync(RaftCluster raft, CancellationToken cancellationToken)
+    {
+        // A cold-started single server elects itself within an election timeout; bound the wait generously.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.ElectionTimeoutMax * 20 + TimeSpan.FromSeconds(10));
+        try
+        {
+            await raft.WaitForLeadershipAsync(timeout.Token);
+            await raft.ReplicateAsync(new BinaryLogEntry { Content = ReadOnlyMemory<byte>.Empty, Term = ((IPersistentState)wal!).Term }, timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException("The bootstrapping server did not become leader to commit the bootstrap entry");
+        }
+
+        logger.LogDebug("Committed the bootstrap entry at index {Index}", wal!.LastCommittedEntryIndex);
+    }
+
+    /// <summary>
+    /// Queues <paramref name="entry"/> for the next batch, waits until it is committed (durable with a data dir) and
+    /// applied, and returns the applier's result. Throws <see cref="NotLeaderException"/> on a follower or when
+    /// leadership is lost before the entry is applied (it may still commit).
+    /// </summary>
+    /// <remarks>
+    /// Concurrent proposals are grouped: one appender appends everything queued (at most
+    /// <see cref="RaftNodeOptions.MaxBatchEntries"/>) and commits it with one replication round, so many writes share
+    /// one WAL flush. Each entry keeps its own log index, and its caller gets the applier's result for that index.
+    /// </remarks>
     public async Task<object?> ProposeAsync(ReadOnlyMemory<byte> entry, CancellationToken cancellationToken)
     {
         var raft = RequireStarted();
-        if (raft.LeadershipToken.IsCancellationRequested)
+        var leadership = raft.LeadershipToken;
+        if (leadership.IsCancellationRequested)
             throw new NotLeaderException(LeaderAddress);
 
-        var proposal = new Proposal();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leadership);
         try
         {
-            // Appends, triggers a replication round and returns once the entry is committed (and checkpointed).
-            await raft.ReplicateAsync(entry, proposal, cancellationToken);
+            return await batcher!.ProposeAsync(entry, linked.Token);
+        }
+        catch (OperationCanceledException) when (leadership.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new NotLeaderException(LeaderAddress);
         }
         catch (Exception e) when (e is DotNextNotLeader or InvalidOperationException && !cancellationToken.IsCancellationRequested)
         {
             throw new NotLeaderException(LeaderAddress);
         }
+    }
 
-        return await proposal.Task.WaitAsync(cancellationToken);
+    /// <summary>Batcher step: appends one queued entry in the leader's term, with its proposal as in-memory context.</summary>
+    private async ValueTask AppendProposalAsync(PendingProposal pending, CancellationToken token)
+    {
+        var raft = cluster!;
+        var leadership = raft.LeadershipToken;
+        if (leadership.IsCancellationRequested)
+            throw new NotLeaderException(LeaderAddress);
+
+        // The append lock is uncontended (this loop is the only appender while leading), so the token rarely matters.
+        var term = ((IPersistentState)wal!).Term;
+        await wal.AppendAsync(new BinaryLogEntry { Content = pending.Entry, Term = term, Context = pending.Proposal }, token);
+    }
+
+    /// <summary>Batcher step: one replication round for everything appended so far; returns once it is committed (flushed).</summary>
+    private async ValueTask CommitBatchAsync(int count, CancellationToken token)
+    {
+        try
+        {
+            await cluster!.ForceReplicationAsync(token);
+        }
+        catch (DotNextNotLeader)
+        {
+            throw new NotLeaderException(LeaderAddress);
+        }
     }
 
     /// <summary>Whether this node is the leader right now.</summary>
@@ -198,6 +267,8 @@ public sealed partial class ReplicatedLog : IAsyncDisposable
             return;
 
         await lifetimeCts.CancelAsync(); // ends leadership tokens handed out to leader loops
+        if (batcher is not null)
+            await batcher.DisposeAsync(); // fails proposals still queued
         if (cluster is { } raft)
         {
             raft.LeaderChanged -= OnLeaderChanged;

@@ -34,6 +34,77 @@ public sealed class ReplicatedLogTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task StartAsync_FreshBootstrap_CommitsBootstrapEntryAtIndexOneAndFirstProposalGetsTwo()
+    {
+        var applier = new RecordingApplier();
+        await using var log = new ReplicatedLog(RaftTestKit.Options(dataDir: null), applier);
+        await log.StartAsync(CancellationToken.None);
+
+        // Committed before StartAsync returns, so no client entry can take index 1 (Consul's bootstrap configuration slot).
+        Assert.Equal(1UL, log.CommitIndex);
+        Assert.Equal(1UL, log.AppliedIndex);
+        Assert.Empty(applier.Entries); // the applier never sees the bootstrap entry
+
+        await log.ProposeAsync(Bytes("first"), CancellationToken.None);
+
+        Assert.Equal((2UL, "first"), Assert.Single(applier.Entries));
+    }
+
+    [Fact]
+    public async Task StartAsync_RestartOfBootstrappedDataDir_AddsNoSecondBootstrapEntry()
+    {
+        using var dir = new TempDir();
+        await using (var log = new ReplicatedLog(RaftTestKit.Options(dir.Path), new RecordingApplier()))
+        {
+            await log.StartAsync(CancellationToken.None);
+            await log.ProposeAsync(Bytes("a"), CancellationToken.None);
+            Assert.Equal(2UL, log.LastIndex);
+        }
+
+        var applier = new RecordingApplier();
+        await using (var log = new ReplicatedLog(RaftTestKit.Options(dir.Path), applier))
+        {
+            await log.StartAsync(CancellationToken.None);
+            Assert.Equal(2UL, log.LastIndex);
+            await RaftTestKit.WaitForLeaderAsync(log);
+            await log.ProposeAsync(Bytes("b"), CancellationToken.None);
+            Assert.Equal([(2UL, "a"), (3UL, "b")], applier.Entries);
+        }
+    }
+
+    [Fact]
+    public async Task StartAsync_NotBootstrapping_AppendsNothing()
+    {
+        await using var log = new ReplicatedLog(RaftTestKit.Options(dataDir: null, bootstrap: false), new RecordingApplier());
+        await log.StartAsync(CancellationToken.None);
+
+        Assert.Equal(0UL, log.LastIndex);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_ProposalsInFlight_EachCompletesOrFailsWithoutHanging()
+    {
+        var log = new ReplicatedLog(RaftTestKit.Options(dataDir: null), new RecordingApplier());
+        await log.StartAsync(CancellationToken.None);
+        await RaftTestKit.WaitForLeaderAsync(log);
+        var tasks = Enumerable.Range(0, 200).Select(i => log.ProposeAsync(Bytes($"d{i}"), CancellationToken.None)).ToArray();
+
+        await log.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        foreach (var task in tasks)
+        {
+            try
+            {
+                Assert.Equal($"r:d{Array.IndexOf(tasks, task)}", await task.WaitAsync(TimeSpan.FromSeconds(10)));
+            }
+            catch (Exception e) when (e is NotLeaderException or ObjectDisposedException)
+            {
+                // Shut down before it was applied: the caller learns it, it does not hang.
+            }
+        }
+    }
+
+    [Fact]
     public async Task ProposeAsync_ThousandConcurrent_EachCallerGetsItsOwnResult()
     {
         var applier = new RecordingApplier();

@@ -40,6 +40,9 @@ public sealed record CheckDefinition
 
     public string? TCP { get; init; }
 
+    /// <summary><c>tcp_use_tls</c>: the TCP check completes a TLS handshake after connecting.</summary>
+    public bool TCPUseTLS { get; init; }
+
     public string? UDP { get; init; }
 
     public string? GRPC { get; init; }
@@ -79,6 +82,6 @@ public sealed record CheckDefinition
 
     public int FailuresBeforeCritical { get; init; }
 
-    /// <summary>Output cap in bytes; 0 means Consul's default of 4 KiB.</summary>
+    /// <summary>Output cap in bytes (<c>output_max_size</c>); 0 means the agent's <c>check_output_max_size</c> (Consul's default 4 KiB).</summary>
     public int OutputMaxSize { get; init; }
 }

@@ -98,25 +98,16 @@ public sealed class BlockingQueryRunner
         using var timeout = new CancellationTokenSource(wait, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         ulong? previousSnapshotIndex = null;
-        ulong? firstIndex = null;
         while (true)
         {
             var snapshot = store.Snapshot();
             using var watch = new WatchSet();
             var (value, index) = query(snapshot, watch);
+
+            // Index 0 is reported as 1. No write can carry index 1 (the bootstrap entry occupies it, as in Consul), so
+            // the first write to what this query read is always newer than a client's placeholder 1.
             var reported = index == 0 ? 1 : index;
             var restored = previousSnapshotIndex is { } previous && snapshot.Index < previous;
-
-            // Index 0 is reported as 1, and the first write may be Raft entry 1 too: when the result first depended on
-            // nothing (index 0) and now on something, it changed although the reported index did not grow.
-            firstIndex ??= index;
-            var appeared = firstIndex == 0 && index > 0;
-            if (appeared && options.MinQueryIndex == 1)
-            {
-                // The client holds the placeholder 1: answer one above it so it sees progress and blocks on from there.
-                return new QueryResult<T>(value, Meta(Math.Max(index, 2)));
-            }
-
             if (reported > options.MinQueryIndex || restored)
             {
                 // Consul compat: after a restore the index may go backwards; return and let the client reset.

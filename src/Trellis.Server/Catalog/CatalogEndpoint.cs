@@ -27,7 +27,7 @@ public sealed class CatalogEndpoint : ICatalogRpc
         _time = time;
         _options = options;
         _queries = new BlockingQueryRunner(raft, time);
-        _filters = new CatalogQueryFilters(filter ?? UnsupportedResultFilter.Instance);
+        _filters = new CatalogQueryFilters(filter ?? BexprResultFilter.Instance);
     }
 
     public async Task RegisterAsync(RegisterRequest request, string? token, CancellationToken cancellationToken)
@@ -65,23 +65,23 @@ public sealed class CatalogEndpoint : ICatalogRpc
 
     public Task<QueryResult<IReadOnlyList<CatalogNode>>> NodesAsync(QueryOptions options, CancellationToken cancellationToken)
     {
-        _filters.Validate<CatalogNode>(options);
+        var predicate = _filters.Compile<CatalogNode>(options);
         return _queries.RunAsync<IReadOnlyList<CatalogNode>>(options, (snapshot, watch) =>
         {
             var (nodes, index) = snapshot.CatalogNodes(watch);
             IReadOnlyList<CatalogNode> matching = [.. nodes.Where(n => CatalogQueryFilters.MatchesMeta(n, options))];
-            return (CatalogQueryFilters.SortNear(_filters.Apply(matching, options), options), index);
+            return (CatalogQueryFilters.SortNear(CatalogQueryFilters.Apply(matching, predicate), options), index);
         }, cancellationToken);
     }
 
     public Task<QueryResult<IReadOnlyDictionary<string, IReadOnlyList<string>>>> ServicesAsync(QueryOptions options, CancellationToken cancellationToken)
     {
-        _filters.Validate<ServiceNode>(options);
+        var predicate = _filters.Compile<ServiceNode>(options);
         return _queries.RunAsync<IReadOnlyDictionary<string, IReadOnlyList<string>>>(options, (snapshot, watch) =>
         {
             var (instances, index) = snapshot.CatalogAllInstances(watch);
             IReadOnlyList<ServiceNode> rows = [.. instances.Where(i => CatalogQueryFilters.MatchesMeta(i.Node, options)).Select(i => ServiceNode.From(i.Node, i.Service))];
-            rows = _filters.Apply(rows, options);
+            rows = CatalogQueryFilters.Apply(rows, predicate);
             var services = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
             foreach (var row in rows)
             {
@@ -102,7 +102,7 @@ public sealed class CatalogEndpoint : ICatalogRpc
     public Task<QueryResult<IReadOnlyList<ServiceNode>>> ServiceNodesAsync(
         string service, IReadOnlyList<string> tags, bool connect, QueryOptions options, CancellationToken cancellationToken)
     {
-        _filters.Validate<ServiceNode>(options);
+        var predicate = _filters.Compile<ServiceNode>(options);
         return _queries.RunAsync<IReadOnlyList<ServiceNode>>(options, (snapshot, watch) =>
         {
             var (instances, index) = snapshot.CatalogServiceInstances(service, connect, watch);
@@ -112,22 +112,30 @@ public sealed class CatalogEndpoint : ICatalogRpc
                     .Where(i => CatalogQueryFilters.MatchesMeta(i.Node, options) && CatalogQueryFilters.HasTags(i.Service, tags))
                     .Select(i => ServiceNode.From(i.Node, i.Service) with { Datacenter = i.Node.Datacenter.Length > 0 ? i.Node.Datacenter : _options.Datacenter }),
             ];
-            return (CatalogQueryFilters.SortNear(_filters.Apply(rows, options), options), index);
+            return (CatalogQueryFilters.SortNear(CatalogQueryFilters.Apply(rows, predicate), options), index);
         }, cancellationToken);
     }
 
-    public Task<QueryResult<NodeServices?>> NodeServicesAsync(string node, QueryOptions options, CancellationToken cancellationToken) =>
-        _queries.RunAsync(options, (snapshot, watch) => snapshot.CatalogNodeServices(node, watch), cancellationToken);
+    public Task<QueryResult<NodeServices?>> NodeServicesAsync(string node, QueryOptions options, CancellationToken cancellationToken)
+    {
+        // Consul compat: the filter selects among the node's services.
+        var predicate = _filters.Compile<NodeService>(options);
+        return _queries.RunAsync(options, (snapshot, watch) =>
+        {
+            var (found, index) = snapshot.CatalogNodeServices(node, watch);
+            return (found is null || predicate is null ? found : found with { Services = CatalogQueryFilters.Apply(found.Services, predicate) }, index);
+        }, cancellationToken);
+    }
 
     public Task<QueryResult<NodeServiceList>> NodeServiceListAsync(string node, QueryOptions options, CancellationToken cancellationToken)
     {
-        _filters.Validate<NodeService>(options);
+        var predicate = _filters.Compile<NodeService>(options);
         return _queries.RunAsync(options, (snapshot, watch) =>
         {
             var (found, index) = snapshot.CatalogNodeServices(node, watch);
             var list = found is null
                 ? new NodeServiceList()
-                : new NodeServiceList { Node = found.Node, Services = _filters.Apply(found.Services, options) };
+                : new NodeServiceList { Node = found.Node, Services = CatalogQueryFilters.Apply(found.Services, predicate) };
             return (list, index);
         }, cancellationToken);
     }

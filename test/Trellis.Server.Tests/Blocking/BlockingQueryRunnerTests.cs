@@ -1,10 +1,14 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Trellis.Consensus;
 using Trellis.Core.Errors;
 using Trellis.Core.Kv;
 using Trellis.Core.Queries;
 using Trellis.Core.Txn;
 using Trellis.Server.Blocking;
 using Trellis.Server.Tests.Testing;
+using Trellis.State;
 
 namespace Trellis.Server.Tests.Blocking;
 
@@ -46,6 +50,35 @@ public sealed class BlockingQueryRunnerTests
         var result = await blocked.WaitAsync(ServerFixture.Bound);
         Assert.True(result.Meta.Index > miss.Meta.Index);
         Assert.Equal([7], result.Value!.Value);
+    }
+
+    [Fact]
+    public async Task RunAsync_MissingKeyInFreshRaftNodeThenCreated_WakesOnTheFirstWrite()
+    {
+        // A real single-server Raft node (in memory, bootstrapped): the bootstrap entry takes index 1, so the first
+        // write is newer than the placeholder index 1 a client holds for a missing key.
+        using var port = new TcpListener(IPAddress.Loopback, 0);
+        port.Start();
+        var endpoint = (IPEndPoint)port.LocalEndpoint;
+        port.Stop();
+        var options = new RaftNodeOptions { NodeId = "0b4f6c1e-0000-4000-8000-000000000001", NodeName = "node1", Endpoint = endpoint, Bootstrap = true };
+        await using var raft = new RaftNode(options, new StateStore());
+        await raft.StartAsync(CancellationToken.None);
+        using var rpc = new ServerRpc(raft, TimeProvider.System, new ServerOptions { NodeName = "node1" });
+
+        var miss = await rpc.Kv.GetAsync("later", QueryOptions.Default, default);
+        Assert.Null(miss.Value);
+        Assert.Equal(1UL, miss.Meta.Index);
+        var blocked = rpc.Kv.GetAsync("later", ServerFixture.Blocking(miss.Meta.Index, TimeSpan.FromMinutes(1)), default);
+        Assert.True(await ServerFixture.EventuallyAsync(() => raft.Store.WatcherCount > 0));
+        Assert.False(blocked.IsCompleted);
+
+        await rpc.Kv.ApplyAsync(KvVerb.Set, new KvEntry { Key = "later", Value = [7] }, null, default);
+
+        var result = await blocked.WaitAsync(ServerFixture.Bound);
+        Assert.Equal([7], result.Value!.Value);
+        Assert.True(result.Meta.Index > 1, $"index {result.Meta.Index}");
+        Assert.Equal(result.Value.ModifyIndex, result.Meta.Index);
     }
 
     [Fact]

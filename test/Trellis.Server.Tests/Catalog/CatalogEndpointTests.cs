@@ -94,14 +94,30 @@ public sealed class CatalogEndpointTests
         Assert.Equal(["n1"], one.Select(s => s.Node));
     }
 
-    [Fact]
-    public async Task NodesAsync_FilterWithoutEngine_Is400()
+    [Theory]
+    [InlineData("Node ==")]
+    [InlineData("Nope == x")]
+    public async Task NodesAsync_BadFilter_Is400WithConsulPrefix(string expression)
     {
         await using var f = new ServerFixture();
 
-        var e = await Assert.ThrowsAsync<InvalidRequestException>(() => f.Rpc.Catalog.NodesAsync(new QueryOptions { Filter = "Node == x" }, default));
+        var e = await Assert.ThrowsAsync<InvalidRequestException>(() => f.Rpc.Catalog.NodesAsync(new QueryOptions { Filter = expression }, default));
 
-        Assert.StartsWith("Failed to create boolean expression evaluator", e.Message);
+        Assert.StartsWith("Failed to create boolean expression evaluator: ", e.Message);
+    }
+
+    [Fact]
+    public async Task ServiceNodesAsync_BexprFilter_SelectsOnServiceFields()
+    {
+        await using var f = new ServerFixture();
+        await f.Rpc.Catalog.RegisterAsync(Web("n1", 80, "blue"), null, default);
+        await f.Rpc.Catalog.RegisterAsync(Web("n2", 81, "green"), null, default);
+
+        var byPort = (await f.Rpc.Catalog.ServiceNodesAsync("web", [], false, new QueryOptions { Filter = "ServicePort == 81" }, default)).Value;
+        var byTag = (await f.Rpc.Catalog.ServiceNodesAsync("web", [], false, new QueryOptions { Filter = "blue in ServiceTags" }, default)).Value;
+
+        Assert.Equal(["n2"], byPort.Select(s => s.Node));
+        Assert.Equal(["n1"], byTag.Select(s => s.Node));
     }
 
     [Fact]
@@ -143,7 +159,8 @@ public sealed class CatalogEndpointTests
     /// <summary>A stand-in filter language for the seam: the expression is a node name to keep.</summary>
     private sealed class NodeNameFilter : IResultFilter
     {
-        public Func<T, bool> Compile<T>(string expression) =>
+        public Func<T, bool> Compile<T>(string expression)
+            where T : notnull =>
             item => item is CatalogNode node && node.Node == expression;
     }
 }

@@ -17,7 +17,9 @@ public sealed class InProcessRaftNode : IRaftNode
     private readonly SemaphoreSlim _applyLock = new(1, 1);
     private readonly List<Command> _applied = [];
     private CancellationTokenSource? _leadership;
-    private ulong _index;
+
+    // As in the real node (and Consul), index 1 is the bootstrap entry: the first command gets index 2.
+    private ulong _index = 1;
 
     public StateStore Store { get; } = new();
 
