@@ -4,6 +4,7 @@ using Trellis.Core.Errors;
 using Trellis.Core.Queries;
 using Trellis.Core.Rpc;
 using Trellis.Server.Blocking;
+using Trellis.Server.Leader;
 using Trellis.State.Commands;
 
 namespace Trellis.Server.Catalog;
@@ -20,9 +21,11 @@ public sealed class CatalogEndpoint : ICatalogRpc
     private readonly ServerOptions _options;
     private readonly BlockingQueryRunner _queries;
     private readonly CatalogQueryFilters _filters;
+    private readonly TombstoneGc? _tombstones;
 
-    public CatalogEndpoint(IRaftNode raft, TimeProvider time, ServerOptions options, IResultFilter? filter = null)
+    public CatalogEndpoint(IRaftNode raft, TimeProvider time, ServerOptions options, IResultFilter? filter = null, TombstoneGc? tombstones = null)
     {
+        _tombstones = tombstones;
         _raft = raft;
         _time = time;
         _options = options;
@@ -35,12 +38,15 @@ public sealed class CatalogEndpoint : ICatalogRpc
         ArgumentNullException.ThrowIfNull(request);
         CheckDatacenter(request.Datacenter);
         var prepared = RegisterValidator.Validate(request, _options.Datacenter);
+        var sessionsBefore = SessionsIndex();
         var result = await _raft.ApplyAsync(new CatalogRegisterCommand(prepared, Now()), cancellationToken).ConfigureAwait(false);
         if (result is string error)
         {
             // Consul compat: the state store's text ("failed inserting check: Missing service registration").
             throw new InvalidRequestException(error);
         }
+
+        HintIfSessionsChanged(sessionsBefore);
     }
 
     public async Task DeregisterAsync(DeregisterRequest request, string? token, CancellationToken cancellationToken)
@@ -53,7 +59,10 @@ public sealed class CatalogEndpoint : ICatalogRpc
         }
 
         var prepared = request with { Datacenter = _options.Datacenter };
+        var sessionsBefore = SessionsIndex();
         await _raft.ApplyAsync(new CatalogDeregisterCommand(prepared, Now()), cancellationToken).ConfigureAwait(false);
+
+        HintIfSessionsChanged(sessionsBefore);
     }
 
     public Task<IReadOnlyList<string>> DatacentersAsync(CancellationToken cancellationToken)
@@ -146,6 +155,18 @@ public sealed class CatalogEndpoint : ICatalogRpc
         {
             // Consul compat: an unknown datacenter is a plain RPC error (500) with this text.
             throw new InternalServerErrorException("No path to datacenter");
+        }
+    }
+
+    private ulong SessionsIndex() => _raft.Store.Snapshot().SessionGet("").Index;
+
+    /// <summary>Sessions invalidated by the command may have deleted their keys: let the tombstone GC know.</summary>
+    private void HintIfSessionsChanged(ulong sessionsBefore)
+    {
+        var snapshot = _raft.Store.Snapshot();
+        if (snapshot.SessionGet("").Index != sessionsBefore)
+        {
+            _tombstones?.Hint(snapshot.Index);
         }
     }
 

@@ -156,6 +156,23 @@ public sealed class CatalogEndpointTests
         Assert.Null((await f.Rpc.Catalog.NodeServicesAsync("n1", QueryOptions.Default, default)).Value);
     }
 
+    [Fact]
+    public async Task RegisterAsync_CriticalCheckInvalidatesDeleteSession_HintsTheTombstoneGc()
+    {
+        await using var f = new ServerFixture();
+        await f.Rpc.Catalog.RegisterAsync(Web("node1") with { Check = new HealthCheck { CheckID = "serfHealth", Status = HealthStatus.Passing } }, null, default);
+        var id = await f.CreateSessionAsync(behavior: Trellis.Core.Sessions.SessionBehavior.Delete);
+        Assert.True(await f.Rpc.Kv.ApplyAsync(Trellis.Core.Txn.KvVerb.Lock, new Trellis.Core.Kv.KvEntry { Key = "locked", Session = id }, null, default));
+        await f.Rpc.Catalog.RegisterAsync(Web("node1") with { Check = new HealthCheck { CheckID = "web-only", Status = HealthStatus.Critical } }, null, default);
+        Assert.Equal(0, f.Rpc.Leader.Tombstones.PendingBuckets);
+
+        await f.Rpc.Catalog.RegisterAsync(Web("node1") with { Check = new HealthCheck { CheckID = "serfHealth", Status = HealthStatus.Critical } }, null, default);
+
+        Assert.Null((await f.Rpc.Session.GetAsync(id, QueryOptions.Default, default)).Value);
+        Assert.Null((await f.Rpc.Kv.GetAsync("locked", QueryOptions.Default, default)).Value);
+        Assert.Equal(1, f.Rpc.Leader.Tombstones.PendingBuckets);
+    }
+
     /// <summary>A stand-in filter language for the seam: the expression is a node name to keep.</summary>
     private sealed class NodeNameFilter : IResultFilter
     {
