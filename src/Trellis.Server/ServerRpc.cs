@@ -30,7 +30,7 @@ public sealed class ServerRpc : IServerRpc, IDisposable
         Status = new StatusEndpoint(raft, time, options);
         Operator = new OperatorEndpoint(raft, time, options);
         Snapshot = new SnapshotEndpoint(raft, time, options);
-        Catalog = new CatalogEndpoint(raft, time, options, filter);
+        Catalog = new CatalogEndpoint(raft, time, options, filter, _leader.Tombstones);
         Health = new HealthEndpoint(raft, time, filter);
     }
 

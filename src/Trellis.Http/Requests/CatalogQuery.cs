@@ -42,7 +42,7 @@ public static class CatalogQuery
 
     /// <summary>
     /// Consul's <c>?passing</c>: present without a value means true; otherwise a Go boolean
-    /// ("1", "t", "true", "0", "f", "false" in any case), anything else a 400.
+    /// (1 t T TRUE true True, 0 f F FALSE false False), anything else a 400 with Consul's text.
     /// </summary>
     public static bool Passing(ApiRequest request)
     {
@@ -52,11 +52,12 @@ public static class CatalogQuery
         }
 
         var value = request.Get("passing");
-        return value.ToLowerInvariant() switch
+        // Go's strconv.ParseBool, exactly.
+        return value switch
         {
-            "" or "1" or "t" or "true" => true,
-            "0" or "f" or "false" => false,
-            _ => throw new InvalidRequestException($"Invalid value for ?passing"),
+            "" or "1" or "t" or "T" or "TRUE" or "true" or "True" => true,
+            "0" or "f" or "F" or "FALSE" or "false" or "False" => false,
+            _ => throw new InvalidRequestException("Invalid value for ?passing"),
         };
     }
 }

@@ -4,6 +4,7 @@ using Trellis.Core.Errors;
 using Trellis.Core.Queries;
 using Trellis.Core.Rpc;
 using Trellis.Server.Blocking;
+using Trellis.Server.Leader;
 using Trellis.State.Commands;
 
 namespace Trellis.Server.Catalog;
@@ -20,14 +21,16 @@ public sealed class CatalogEndpoint : ICatalogRpc
     private readonly ServerOptions _options;
     private readonly BlockingQueryRunner _queries;
     private readonly CatalogQueryFilters _filters;
+    private readonly TombstoneGc? _tombstones;
 
-    public CatalogEndpoint(IRaftNode raft, TimeProvider time, ServerOptions options, IResultFilter? filter = null)
+    public CatalogEndpoint(IRaftNode raft, TimeProvider time, ServerOptions options, IResultFilter? filter = null, TombstoneGc? tombstones = null)
     {
+        _tombstones = tombstones;
         _raft = raft;
         _time = time;
         _options = options;
         _queries = new BlockingQueryRunner(raft, time);
-        _filters = new CatalogQueryFilters(filter ?? UnsupportedResultFilter.Instance);
+        _filters = new CatalogQueryFilters(filter ?? BexprResultFilter.Instance);
     }
 
     public async Task RegisterAsync(RegisterRequest request, string? token, CancellationToken cancellationToken)
@@ -35,12 +38,15 @@ public sealed class CatalogEndpoint : ICatalogRpc
         ArgumentNullException.ThrowIfNull(request);
         CheckDatacenter(request.Datacenter);
         var prepared = RegisterValidator.Validate(request, _options.Datacenter);
+        var sessionsBefore = SessionsIndex();
         var result = await _raft.ApplyAsync(new CatalogRegisterCommand(prepared, Now()), cancellationToken).ConfigureAwait(false);
         if (result is string error)
         {
             // Consul compat: the state store's text ("failed inserting check: Missing service registration").
             throw new InvalidRequestException(error);
         }
+
+        HintIfSessionsChanged(sessionsBefore);
     }
 
     public async Task DeregisterAsync(DeregisterRequest request, string? token, CancellationToken cancellationToken)
@@ -53,7 +59,10 @@ public sealed class CatalogEndpoint : ICatalogRpc
         }
 
         var prepared = request with { Datacenter = _options.Datacenter };
+        var sessionsBefore = SessionsIndex();
         await _raft.ApplyAsync(new CatalogDeregisterCommand(prepared, Now()), cancellationToken).ConfigureAwait(false);
+
+        HintIfSessionsChanged(sessionsBefore);
     }
 
     public Task<IReadOnlyList<string>> DatacentersAsync(CancellationToken cancellationToken)
@@ -65,23 +74,23 @@ public sealed class CatalogEndpoint : ICatalogRpc
 
     public Task<QueryResult<IReadOnlyList<CatalogNode>>> NodesAsync(QueryOptions options, CancellationToken cancellationToken)
     {
-        _filters.Validate<CatalogNode>(options);
+        var predicate = _filters.Compile<CatalogNode>(options);
         return _queries.RunAsync<IReadOnlyList<CatalogNode>>(options, (snapshot, watch) =>
         {
             var (nodes, index) = snapshot.CatalogNodes(watch);
             IReadOnlyList<CatalogNode> matching = [.. nodes.Where(n => CatalogQueryFilters.MatchesMeta(n, options))];
-            return (CatalogQueryFilters.SortNear(_filters.Apply(matching, options), options), index);
+            return (CatalogQueryFilters.SortNear(CatalogQueryFilters.Apply(matching, predicate), options), index);
         }, cancellationToken);
     }
 
     public Task<QueryResult<IReadOnlyDictionary<string, IReadOnlyList<string>>>> ServicesAsync(QueryOptions options, CancellationToken cancellationToken)
     {
-        _filters.Validate<ServiceNode>(options);
+        var predicate = _filters.Compile<ServiceNode>(options);
         return _queries.RunAsync<IReadOnlyDictionary<string, IReadOnlyList<string>>>(options, (snapshot, watch) =>
         {
             var (instances, index) = snapshot.CatalogAllInstances(watch);
             IReadOnlyList<ServiceNode> rows = [.. instances.Where(i => CatalogQueryFilters.MatchesMeta(i.Node, options)).Select(i => ServiceNode.From(i.Node, i.Service))];
-            rows = _filters.Apply(rows, options);
+            rows = CatalogQueryFilters.Apply(rows, predicate);
             var services = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
             foreach (var row in rows)
             {
@@ -102,7 +111,7 @@ public sealed class CatalogEndpoint : ICatalogRpc
     public Task<QueryResult<IReadOnlyList<ServiceNode>>> ServiceNodesAsync(
         string service, IReadOnlyList<string> tags, bool connect, QueryOptions options, CancellationToken cancellationToken)
     {
-        _filters.Validate<ServiceNode>(options);
+        var predicate = _filters.Compile<ServiceNode>(options);
         return _queries.RunAsync<IReadOnlyList<ServiceNode>>(options, (snapshot, watch) =>
         {
             var (instances, index) = snapshot.CatalogServiceInstances(service, connect, watch);
@@ -112,22 +121,30 @@ public sealed class CatalogEndpoint : ICatalogRpc
                     .Where(i => CatalogQueryFilters.MatchesMeta(i.Node, options) && CatalogQueryFilters.HasTags(i.Service, tags))
                     .Select(i => ServiceNode.From(i.Node, i.Service) with { Datacenter = i.Node.Datacenter.Length > 0 ? i.Node.Datacenter : _options.Datacenter }),
             ];
-            return (CatalogQueryFilters.SortNear(_filters.Apply(rows, options), options), index);
+            return (CatalogQueryFilters.SortNear(CatalogQueryFilters.Apply(rows, predicate), options), index);
         }, cancellationToken);
     }
 
-    public Task<QueryResult<NodeServices?>> NodeServicesAsync(string node, QueryOptions options, CancellationToken cancellationToken) =>
-        _queries.RunAsync(options, (snapshot, watch) => snapshot.CatalogNodeServices(node, watch), cancellationToken);
+    public Task<QueryResult<NodeServices?>> NodeServicesAsync(string node, QueryOptions options, CancellationToken cancellationToken)
+    {
+        // Consul compat: the filter selects among the node's services.
+        var predicate = _filters.Compile<NodeService>(options);
+        return _queries.RunAsync(options, (snapshot, watch) =>
+        {
+            var (found, index) = snapshot.CatalogNodeServices(node, watch);
+            return (found is null || predicate is null ? found : found with { Services = CatalogQueryFilters.Apply(found.Services, predicate) }, index);
+        }, cancellationToken);
+    }
 
     public Task<QueryResult<NodeServiceList>> NodeServiceListAsync(string node, QueryOptions options, CancellationToken cancellationToken)
     {
-        _filters.Validate<NodeService>(options);
+        var predicate = _filters.Compile<NodeService>(options);
         return _queries.RunAsync(options, (snapshot, watch) =>
         {
             var (found, index) = snapshot.CatalogNodeServices(node, watch);
             var list = found is null
                 ? new NodeServiceList()
-                : new NodeServiceList { Node = found.Node, Services = _filters.Apply(found.Services, options) };
+                : new NodeServiceList { Node = found.Node, Services = CatalogQueryFilters.Apply(found.Services, predicate) };
             return (list, index);
         }, cancellationToken);
     }
@@ -138,6 +155,18 @@ public sealed class CatalogEndpoint : ICatalogRpc
         {
             // Consul compat: an unknown datacenter is a plain RPC error (500) with this text.
             throw new InternalServerErrorException("No path to datacenter");
+        }
+    }
+
+    private ulong SessionsIndex() => _raft.Store.Snapshot().SessionGet("").Index;
+
+    /// <summary>Sessions invalidated by the command may have deleted their keys: let the tombstone GC know.</summary>
+    private void HintIfSessionsChanged(ulong sessionsBefore)
+    {
+        var snapshot = _raft.Store.Snapshot();
+        if (snapshot.SessionGet("").Index != sessionsBefore)
+        {
+            _tombstones?.Hint(snapshot.Index);
         }
     }
 

@@ -23,28 +23,17 @@ public sealed class CatalogQueryFilters(IResultFilter filter)
     /// <summary>Whether every check of an entry passes (Consul's <c>?passing</c>: warning and critical both fail).</summary>
     public static bool IsPassing(ServiceEntry entry) => entry.Checks.All(c => c.Status == HealthStatus.Passing);
 
-    /// <summary>Applies the <c>filter</c> expression, if any.</summary>
-    public IReadOnlyList<T> Apply<T>(IReadOnlyList<T> items, QueryOptions options)
-    {
-        if (string.IsNullOrEmpty(options.Filter))
-        {
-            return items;
-        }
-
-        var predicate = filter.Compile<T>(options.Filter);
-        return [.. items.Where(predicate)];
-    }
-
     /// <summary>
-    /// Checks the expression before a query blocks, so that a bad one is a 400 at once rather than after the wait.
+    /// Compiles the <c>filter</c> expression once, before a query runs or blocks (a bad one is a 400 at once);
+    /// null when there is none.
     /// </summary>
-    public void Validate<T>(QueryOptions options)
-    {
-        if (!string.IsNullOrEmpty(options.Filter))
-        {
-            filter.Compile<T>(options.Filter);
-        }
-    }
+    public Func<T, bool>? Compile<T>(QueryOptions options)
+        where T : notnull =>
+        string.IsNullOrEmpty(options.Filter) ? null : filter.Compile<T>(options.Filter);
+
+    /// <summary>Applies a compiled filter (null keeps everything).</summary>
+    public static IReadOnlyList<T> Apply<T>(IReadOnlyList<T> items, Func<T, bool>? predicate) =>
+        predicate is null ? items : [.. items.Where(predicate)];
 
     /// <summary>
     /// The <c>near</c> sort hook: with network coordinates results would be ordered by estimated round-trip time from

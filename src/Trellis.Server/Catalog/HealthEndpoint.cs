@@ -19,22 +19,22 @@ public sealed class HealthEndpoint : IHealthRpc
     public HealthEndpoint(IRaftNode raft, TimeProvider time, IResultFilter? filter = null)
     {
         _queries = new BlockingQueryRunner(raft, time);
-        _filters = new CatalogQueryFilters(filter ?? UnsupportedResultFilter.Instance);
+        _filters = new CatalogQueryFilters(filter ?? BexprResultFilter.Instance);
     }
 
     public Task<QueryResult<IReadOnlyList<HealthCheck>>> NodeChecksAsync(string node, QueryOptions options, CancellationToken cancellationToken)
     {
-        _filters.Validate<HealthCheck>(options);
+        var predicate = _filters.Compile<HealthCheck>(options);
         return _queries.RunAsync(options, (snapshot, watch) =>
         {
             var (checks, index) = snapshot.HealthNodeChecks(node, watch);
-            return (_filters.Apply(checks, options), index);
+            return (CatalogQueryFilters.Apply(checks, predicate), index);
         }, cancellationToken);
     }
 
     public Task<QueryResult<IReadOnlyList<HealthCheck>>> ServiceChecksAsync(string service, QueryOptions options, CancellationToken cancellationToken)
     {
-        _filters.Validate<HealthCheck>(options);
+        var predicate = _filters.Compile<HealthCheck>(options);
         return _queries.RunAsync<IReadOnlyList<HealthCheck>>(options, (snapshot, watch) =>
         {
             var (checks, index) = snapshot.HealthServiceChecks(service, watch);
@@ -43,14 +43,14 @@ public sealed class HealthEndpoint : IHealthRpc
                 checks = [.. checks.Where(c => snapshot.CatalogNode(c.Node) is { } n && CatalogQueryFilters.MatchesMeta(n, options))];
             }
 
-            return (CatalogQueryFilters.SortNear(_filters.Apply(checks, options), options), index);
+            return (CatalogQueryFilters.SortNear(CatalogQueryFilters.Apply(checks, predicate), options), index);
         }, cancellationToken);
     }
 
     public Task<QueryResult<IReadOnlyList<ServiceEntry>>> ServiceNodesAsync(
         string service, IReadOnlyList<string> tags, bool passing, bool connect, QueryOptions options, CancellationToken cancellationToken)
     {
-        _filters.Validate<ServiceEntry>(options);
+        var predicate = _filters.Compile<ServiceEntry>(options);
         return _queries.RunAsync<IReadOnlyList<ServiceEntry>>(options, (snapshot, watch) =>
         {
             var (entries, index) = snapshot.HealthServiceNodes(service, connect, watch);
@@ -60,14 +60,14 @@ public sealed class HealthEndpoint : IHealthRpc
                     && CatalogQueryFilters.HasTags(e.Service, tags)
                     && (!passing || CatalogQueryFilters.IsPassing(e))),
             ];
-            return (CatalogQueryFilters.SortNear(_filters.Apply(matching, options), options), index);
+            return (CatalogQueryFilters.SortNear(CatalogQueryFilters.Apply(matching, predicate), options), index);
         }, cancellationToken);
     }
 
     public Task<QueryResult<IReadOnlyList<HealthCheck>>> ChecksInStateAsync(string state, QueryOptions options, CancellationToken cancellationToken)
     {
         // Consul compat: an unknown state is not an error; it matches no check.
-        _filters.Validate<HealthCheck>(options);
+        var predicate = _filters.Compile<HealthCheck>(options);
         return _queries.RunAsync<IReadOnlyList<HealthCheck>>(options, (snapshot, watch) =>
         {
             var (checks, index) = snapshot.HealthChecksInState(state, watch);
@@ -76,7 +76,7 @@ public sealed class HealthEndpoint : IHealthRpc
                 checks = [.. checks.Where(c => snapshot.CatalogNode(c.Node) is { } n && CatalogQueryFilters.MatchesMeta(n, options))];
             }
 
-            return (CatalogQueryFilters.SortNear(_filters.Apply(checks, options), options), index);
+            return (CatalogQueryFilters.SortNear(CatalogQueryFilters.Apply(checks, predicate), options), index);
         }, cancellationToken);
     }
 }

@@ -2,12 +2,13 @@ namespace Trellis.Server.Catalog;
 
 /// <summary>
 /// The seam for Consul's <c>?filter=</c> expressions: compiles an expression for results of type
-/// <typeparamref name="T"/> into a predicate. The filter language lives in Trellis.Core.Filtering; until it is wired in,
-/// <see cref="UnsupportedResultFilter"/> refuses non-empty expressions.
+/// <typeparamref name="T"/> into a predicate. <see cref="BexprResultFilter"/> (Trellis.Core.Filtering) is the one in use;
+/// tests may pass another.
 /// </summary>
 /// <remarks>Implementations are stateless or thread-safe; one instance serves all requests.</remarks>
 public interface IResultFilter
 {
     /// <summary>Compiles <paramref name="expression"/>; throws <see cref="Core.Errors.InvalidRequestException"/> when it is invalid.</summary>
-    Func<T, bool> Compile<T>(string expression);
+    Func<T, bool> Compile<T>(string expression)
+        where T : notnull;
 }

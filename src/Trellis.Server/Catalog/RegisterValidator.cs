@@ -55,7 +55,7 @@ public static class RegisterValidator
 
             if (string.IsNullOrEmpty(service.ID))
             {
-                // Consul compat: a service block without ID or name is ignored by the state store; we refuse it clearly.
+                // Trellis refuses a service block with neither ID nor name (Consul would store a nameless service).
                 throw new InvalidRequestException("Must provide service name (Service.Service) when service ID is provided");
             }
 

@@ -222,22 +222,26 @@ public sealed class CatalogEndpointTests(AgentFixture fixture, ITestOutputHelper
     }
 
     [Fact]
-    public async Task Filter_Expression_IsAppliedOrRefusedNeverIgnored()
+    public async Task Filter_Expression_SelectsMatchingNodes()
     {
         var node = NodeName("filtered");
-        await RegisterAsync(new { Node = node, Address = "10.0.3.1" });
+        await RegisterAsync(new { Node = node, Address = "10.0.3.1", NodeMeta = new { role = "filtered" } });
 
         var reply = await Http.GetReplyAsync("v1/catalog/nodes?filter=" + Uri.EscapeDataString($"Node == \"{node}\""));
+        var byMeta = await Http.GetReplyAsync("v1/catalog/nodes?filter=" + Uri.EscapeDataString("Meta.role == filtered"));
 
-        // Until the filter language is wired in, an expression is a 400; once it is, only the matching node comes back.
-        if (reply.Status == HttpStatusCode.BadRequest)
-        {
-            Assert.StartsWith("Failed to create boolean expression evaluator", reply.Body);
-        }
-        else
-        {
-            Assert.Equal(HttpStatusCode.OK, reply.Status);
-            Assert.Equal([node], reply.Json().EnumerateArray().Select(n => n.GetProperty("Node").GetString()));
-        }
+        Assert.True(reply.Status == HttpStatusCode.OK, reply.ToString());
+        Assert.Equal([node], reply.Json().EnumerateArray().Select(n => n.GetProperty("Node").GetString()));
+        Assert.Contains(node, byMeta.Json().EnumerateArray().Select(n => n.GetProperty("Node").GetString()));
+        Assert.DoesNotContain(Agent.NodeName, byMeta.Json().EnumerateArray().Select(n => n.GetProperty("Node").GetString()));
+    }
+
+    [Fact]
+    public async Task Filter_BadExpression_Is400WithConsulPrefix()
+    {
+        var reply = await Http.GetReplyAsync("v1/health/service/x?filter=" + Uri.EscapeDataString("Service.Nope == 1"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
+        Assert.StartsWith("Failed to create boolean expression evaluator: ", reply.Body);
     }
 }

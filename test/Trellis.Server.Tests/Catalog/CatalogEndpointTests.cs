@@ -94,14 +94,30 @@ public sealed class CatalogEndpointTests
         Assert.Equal(["n1"], one.Select(s => s.Node));
     }
 
-    [Fact]
-    public async Task NodesAsync_FilterWithoutEngine_Is400()
+    [Theory]
+    [InlineData("Node ==")]
+    [InlineData("Nope == x")]
+    public async Task NodesAsync_BadFilter_Is400WithConsulPrefix(string expression)
     {
         await using var f = new ServerFixture();
 
-        var e = await Assert.ThrowsAsync<InvalidRequestException>(() => f.Rpc.Catalog.NodesAsync(new QueryOptions { Filter = "Node == x" }, default));
+        var e = await Assert.ThrowsAsync<InvalidRequestException>(() => f.Rpc.Catalog.NodesAsync(new QueryOptions { Filter = expression }, default));
 
-        Assert.StartsWith("Failed to create boolean expression evaluator", e.Message);
+        Assert.StartsWith("Failed to create boolean expression evaluator: ", e.Message);
+    }
+
+    [Fact]
+    public async Task ServiceNodesAsync_BexprFilter_SelectsOnServiceFields()
+    {
+        await using var f = new ServerFixture();
+        await f.Rpc.Catalog.RegisterAsync(Web("n1", 80, "blue"), null, default);
+        await f.Rpc.Catalog.RegisterAsync(Web("n2", 81, "green"), null, default);
+
+        var byPort = (await f.Rpc.Catalog.ServiceNodesAsync("web", [], false, new QueryOptions { Filter = "ServicePort == 81" }, default)).Value;
+        var byTag = (await f.Rpc.Catalog.ServiceNodesAsync("web", [], false, new QueryOptions { Filter = "blue in ServiceTags" }, default)).Value;
+
+        Assert.Equal(["n2"], byPort.Select(s => s.Node));
+        Assert.Equal(["n1"], byTag.Select(s => s.Node));
     }
 
     [Fact]
@@ -140,10 +156,28 @@ public sealed class CatalogEndpointTests
         Assert.Null((await f.Rpc.Catalog.NodeServicesAsync("n1", QueryOptions.Default, default)).Value);
     }
 
+    [Fact]
+    public async Task RegisterAsync_CriticalCheckInvalidatesDeleteSession_HintsTheTombstoneGc()
+    {
+        await using var f = new ServerFixture();
+        await f.Rpc.Catalog.RegisterAsync(Web("node1") with { Check = new HealthCheck { CheckID = "serfHealth", Status = HealthStatus.Passing } }, null, default);
+        var id = await f.CreateSessionAsync(behavior: Trellis.Core.Sessions.SessionBehavior.Delete);
+        Assert.True(await f.Rpc.Kv.ApplyAsync(Trellis.Core.Txn.KvVerb.Lock, new Trellis.Core.Kv.KvEntry { Key = "locked", Session = id }, null, default));
+        await f.Rpc.Catalog.RegisterAsync(Web("node1") with { Check = new HealthCheck { CheckID = "web-only", Status = HealthStatus.Critical } }, null, default);
+        Assert.Equal(0, f.Rpc.Leader.Tombstones.PendingBuckets);
+
+        await f.Rpc.Catalog.RegisterAsync(Web("node1") with { Check = new HealthCheck { CheckID = "serfHealth", Status = HealthStatus.Critical } }, null, default);
+
+        Assert.Null((await f.Rpc.Session.GetAsync(id, QueryOptions.Default, default)).Value);
+        Assert.Null((await f.Rpc.Kv.GetAsync("locked", QueryOptions.Default, default)).Value);
+        Assert.Equal(1, f.Rpc.Leader.Tombstones.PendingBuckets);
+    }
+
     /// <summary>A stand-in filter language for the seam: the expression is a node name to keep.</summary>
     private sealed class NodeNameFilter : IResultFilter
     {
-        public Func<T, bool> Compile<T>(string expression) =>
+        public Func<T, bool> Compile<T>(string expression)
+            where T : notnull =>
             item => item is CatalogNode node && node.Node == expression;
     }
 }

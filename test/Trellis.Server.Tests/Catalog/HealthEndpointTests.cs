@@ -74,6 +74,20 @@ public sealed class HealthEndpointTests
     }
 
     [Fact]
+    public async Task ServiceNodesAsync_BexprFilterOnChecks_UsesAnyElementSemantics()
+    {
+        await using var f = new ServerFixture();
+        await f.Rpc.Catalog.RegisterAsync(Instance("a", "web", HealthStatus.Passing), null, default);
+        await f.Rpc.Catalog.RegisterAsync(Instance("b", "web", HealthStatus.Critical), null, default);
+
+        var critical = (await f.Rpc.Health.ServiceNodesAsync("web", [], false, false, new QueryOptions { Filter = "Checks.Status == critical" }, default)).Value;
+        var onA = (await f.Rpc.Health.ServiceNodesAsync("web", [], false, false, new QueryOptions { Filter = "Node.Node == a" }, default)).Value;
+
+        Assert.Equal(["b"], critical.Select(e => e.Node.Node));
+        Assert.Equal(["a"], onA.Select(e => e.Node.Node));
+    }
+
+    [Fact]
     public async Task ServiceChecksAsync_ReturnsOnlyThatServicesChecks()
     {
         await using var f = new ServerFixture();
