@@ -40,6 +40,7 @@ public sealed class AgentHost : IAsyncDisposable
     private ServerRpc? _server;
     private WebApplication? _web;
     private Agent.Agent? _agent;
+    private PosixSignalRegistration? _hangup;
     private bool _started;
     private bool _stopping;
 
@@ -118,6 +119,14 @@ public sealed class AgentHost : IAsyncDisposable
 
             _agent = new Agent.Agent(identity, _server, bootstrap: Config.Bootstrap, localOptions: LocalOptions(Config), logger: _loggerFactory.CreateLogger("Trellis.Agent.Local"));
             _agent.ReloadHandler = ReloadAsync;
+
+            // Consul compat: SIGHUP reloads the configuration, whoever runs the host.
+            _hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+            {
+                context.Cancel = true;
+                _logger.LogInformation("Caught signal {Signal}, reloading configuration", context.Signal);
+                _ = ReloadFromSignalAsync();
+            });
             await _agent.Local.StartAsync(Config.Services, Config.Checks, cancellationToken);
             _web = BuildWebApplication(_agent);
             await _web.StartAsync(cancellationToken);
@@ -148,14 +157,6 @@ public sealed class AgentHost : IAsyncDisposable
             _agent?.RequestLeave();
         }
 
-        void OnHangup(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            _logger.LogInformation("Caught signal {Signal}, reloading configuration", context.Signal);
-            _ = ReloadFromSignalAsync();
-        }
-
-        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnHangup);
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         try
@@ -272,6 +273,7 @@ public sealed class AgentHost : IAsyncDisposable
         _stopping = true;
         try
         {
+            _hangup?.Dispose();
             if (_web is not null)
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -77,6 +77,25 @@ public sealed class NodeConsulClientTests(NodeConsulFixture fixture, ITestOutput
         Assert.Equal(0, results.GetProperty("afterNodeDeregister").GetInt32());
     }
 
+    [Fact]
+    public async Task AgentService_RegisterWithChecksReadBackThroughHealth_BehavesAsConsul()
+    {
+        var results = await RunScriptAsync("agent.js");
+
+        Assert.Equal("critical", results.GetProperty("ttlInitial").GetString());
+        Assert.Equal(1, results.GetProperty("passingCount").GetInt32());
+        var checks = results.GetProperty("healthChecks").EnumerateArray().Select(c => (c[0].GetString(), c[1].GetString())).ToList();
+        Assert.Contains(checks, c => c.Item1!.EndsWith("-ttl", StringComparison.Ordinal) && c.Item2 == "passing");
+        Assert.Contains(checks, c => c.Item1!.EndsWith("-tcp", StringComparison.Ordinal) && c.Item2 == "passing");
+        Assert.Contains(checks, c => c.Item1 == "serfHealth" && c.Item2 == "passing");
+        Assert.Equal("from node", results.GetProperty("ttlOutput").GetString());
+        Assert.Equal("passing", results.GetProperty("tcpStatus").GetString());
+        Assert.Equal(0, results.GetProperty("passingAfterFail").GetInt32());
+        Assert.Equal(0, results.GetProperty("afterDeregister").GetInt32());
+        Assert.Equal(0, results.GetProperty("checksAfterDeregister").GetInt32());
+        Assert.Equal("dc1", results.GetProperty("service").GetProperty("Datacenter").GetString());
+    }
+
     private async Task<JsonElement> RunScriptAsync(string script)
     {
         var clientDir = Path.Combine(NodeConsulFixture.ScriptDir, "node_modules", "consul");

@@ -129,6 +129,28 @@ public sealed class TrellisAgent : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends SIGHUP to the agent process itself (not to the <c>timeout(1)</c> wrapper, which would pass it on to its
+    /// whole process group): the agent reloads its configuration.
+    /// </summary>
+    public void Hangup()
+    {
+        if (_process is null || _process.HasExited)
+        {
+            throw new InvalidOperationException("The agent is not running.");
+        }
+
+        var pid = _process.Id;
+        var children = $"/proc/{pid}/task/{pid}/children";
+        if (File.Exists(children) && File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var child, ..])
+        {
+            pid = int.Parse(child, CultureInfo.InvariantCulture);
+        }
+
+        _ = SysKill(pid, SigHup);
+        Log.Append($"[testkit] SIGHUP to {pid} at {Now()}");
+    }
+
     /// <summary>Starts the process again (after <see cref="Kill"/> or <see cref="StopAsync"/>) with the same ports and data dir.</summary>
     public async Task RestartAsync(CancellationToken cancellationToken = default)
     {
@@ -380,6 +402,8 @@ public sealed class TrellisAgent : IAsyncDisposable
     private static string Now() => DateTime.UtcNow.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
 
     private const int SigTerm = 15;
+
+    private const int SigHup = 1;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SysKill(int pid, int signal);

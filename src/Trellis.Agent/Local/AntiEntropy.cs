@@ -264,6 +264,18 @@ public sealed class AntiEntropy : IAsyncDisposable
     private Task RegisterNodeAsync(CancellationToken cancellationToken)
     {
         var address = _identity.AdvertiseAddr;
+
+        // The same node meta the leader registers for a member (segment and version, then node_meta).
+        var meta = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [CatalogNames.MetaSegmentKey] = "",
+            [CatalogNames.MetaConsulVersion] = AgentVersion.ConsulApiVersion,
+        };
+        foreach (var (key, value) in _nodeMeta())
+        {
+            meta[key] = value;
+        }
+
         return _rpc.Catalog.RegisterAsync(new RegisterRequest
         {
             Datacenter = _identity.Datacenter,
@@ -277,7 +289,7 @@ public sealed class AntiEntropy : IAsyncDisposable
                 ["wan"] = address,
                 ["wan_ipv4"] = address,
             },
-            NodeMeta = _nodeMeta(),
+            NodeMeta = meta,
         }, null, cancellationToken);
     }
 

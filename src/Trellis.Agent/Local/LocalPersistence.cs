@@ -51,7 +51,7 @@ internal sealed class LocalPersistence(string? dataDir, ILogger logger)
 
     private static void Delete(string? dir, string id)
     {
-        if (dir is null)
+        if (dir is null || !Directory.Exists(dir))
         {
             return;
         }
