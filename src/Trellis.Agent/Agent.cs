@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Trellis.Agent.Local;
 using Trellis.Agent.Members;
 using Trellis.Agent.Metrics;
 using Trellis.Core.Members;
@@ -16,7 +18,13 @@ public sealed class Agent : IDisposable
     private readonly CancellationTokenSource _leave = new();
     private readonly bool _ownsMetrics;
 
-    public Agent(AgentIdentity identity, IServerRpc rpc, MetricsRegistry? metrics = null, bool bootstrap = false)
+    public Agent(
+        AgentIdentity identity,
+        IServerRpc rpc,
+        MetricsRegistry? metrics = null,
+        bool bootstrap = false,
+        LocalAgentOptions? localOptions = null,
+        ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(rpc);
@@ -25,7 +33,17 @@ public sealed class Agent : IDisposable
         _ownsMetrics = metrics is null;
         Metrics = metrics ?? new MetricsRegistry();
         LocalMember = Trellis.Agent.Members.LocalMember.From(identity, bootstrap);
+        Local = new LocalAgent(identity, rpc, localOptions, () => Members().Count, () => NodeMeta, logger);
     }
+
+    /// <summary>The services and checks registered on this agent, their runners and anti-entropy.</summary>
+    public LocalAgent Local { get; }
+
+    /// <summary>
+    /// Reloads the configuration (<c>/v1/agent/reload</c>, SIGHUP); set by the hosting process. Null when this agent
+    /// has no configuration source to reload from.
+    /// </summary>
+    public Func<CancellationToken, Task>? ReloadHandler { get; set; }
 
     public AgentIdentity Identity { get; }
 
@@ -72,6 +90,8 @@ public sealed class Agent : IDisposable
 
     public void Dispose()
     {
+        // The host disposes Local asynchronously first; this only covers agents built without a host (tests).
+        _ = Local.DisposeAsync().AsTask();
         _leave.Dispose();
         if (_ownsMetrics)
         {

@@ -195,12 +195,38 @@ public sealed partial class ReplicatedLog : IAsyncDisposable
         await wal.AppendAsync(new BinaryLogEntry { Content = pending.Entry, Term = term, Context = pending.Proposal }, token);
     }
 
-    /// <summary>Batcher step: one replication round for everything appended so far; returns once it is committed (flushed).</summary>
-    private async ValueTask CommitBatchAsync(int count, CancellationToken token)
+    /// <summary>
+    /// Batcher step: starts a replication round for everything appended so far and returns at once, so the next batch
+    /// is appended while this one flushes; DotNext coalesces the triggers and starts the next round right after.
+    /// Callers complete when the apply loop reaches their entry (or with <see cref="NotLeaderException"/> when
+    /// leadership ends first).
+    /// </summary>
+    private ValueTask CommitBatchAsync(int count, CancellationToken token)
+    {
+        var round = cluster!.ForceReplicationAsync(token);
+        if (round.IsCompleted)
+            return round.IsCompletedSuccessfully ? ValueTask.CompletedTask : MapNotLeaderAsync(round);
+        _ = ObserveAsync(round.AsTask());
+        return ValueTask.CompletedTask;
+
+        async Task ObserveAsync(Task pending)
+        {
+            try
+            {
+                await pending;
+            }
+            catch (Exception e)
+            {
+                logger.LogDebug(e, "Replication round for a batch of {Count} ended without commit", count);
+            }
+        }
+    }
+
+    private async ValueTask MapNotLeaderAsync(ValueTask round)
     {
         try
         {
-            await cluster!.ForceReplicationAsync(token);
+            await round;
         }
         catch (DotNextNotLeader)
         {

@@ -116,7 +116,9 @@ public sealed class AgentHost : IAsyncDisposable
             });
             await _raft.StartAsync(cancellationToken);
 
-            _agent = new Agent.Agent(identity, _server, bootstrap: Config.Bootstrap);
+            _agent = new Agent.Agent(identity, _server, bootstrap: Config.Bootstrap, localOptions: LocalOptions(Config), logger: _loggerFactory.CreateLogger("Trellis.Agent.Local"));
+            _agent.ReloadHandler = ReloadAsync;
+            await _agent.Local.StartAsync(Config.Services, Config.Checks, cancellationToken);
             _web = BuildWebApplication(_agent);
             await _web.StartAsync(cancellationToken);
             HttpAddress = BoundAddress(_web);
@@ -146,6 +148,14 @@ public sealed class AgentHost : IAsyncDisposable
             _agent?.RequestLeave();
         }
 
+        void OnHangup(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            _logger.LogInformation("Caught signal {Signal}, reloading configuration", context.Signal);
+            _ = ReloadFromSignalAsync();
+        }
+
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnHangup);
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         try
@@ -182,6 +192,61 @@ public sealed class AgentHost : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Reads the configuration again from the files and flags it was loaded from and applies what can change at run
+    /// time: the config-defined services and checks (unchanged ones keep their runner and status). A bad file is an
+    /// <see cref="Core.Errors.InvalidRequestException"/> and nothing changes.
+    /// </summary>
+    public async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        var agent = Agent;
+        AgentConfig fresh;
+        if (Config.LoadOptions is null)
+        {
+            fresh = Config;
+        }
+        else
+        {
+            try
+            {
+                fresh = ConfigLoader.Load(Config.LoadOptions);
+            }
+            catch (ConfigException ex)
+            {
+                throw new Trellis.Core.Errors.InvalidRequestException("Failed reloading config: " + ex.Message, ex);
+            }
+        }
+
+        agent.Local.State.CheckUpdateInterval = fresh.CheckUpdateInterval;
+        await agent.Local.ApplyConfigAsync(fresh.Services, fresh.Checks, cancellationToken);
+        _logger.LogInformation("Configuration reloaded: {Services} services and {Checks} checks from config", fresh.Services.Count, fresh.Checks.Count);
+    }
+
+    private async Task ReloadFromSignalAsync()
+    {
+        try
+        {
+            await ReloadAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError("Reload failed: {Error}", ex.Message);
+        }
+    }
+
+    private static Agent.Local.LocalAgentOptions LocalOptions(AgentConfig config) => new()
+    {
+        DataDir = config.DataDir,
+        CheckUpdateInterval = config.CheckUpdateInterval,
+        AntiEntropyInterval = config.AeInterval,
+        Checks = new Agent.Checks.CheckRunnerOptions
+        {
+            EnableScriptChecks = config.EnableScriptChecks,
+            EnableLocalScriptChecks = config.EnableLocalScriptChecks,
+            CheckOutputMaxSize = config.CheckOutputMaxSize,
+        },
+    };
+
     private async Task StopFromLeaveAsync()
     {
         try
@@ -213,6 +278,11 @@ public sealed class AgentHost : IAsyncDisposable
                 timeout.CancelAfter(ShutdownTimeout);
                 await _web.StopAsync(timeout.Token);
                 await _web.DisposeAsync();
+            }
+
+            if (_agent is not null)
+            {
+                await _agent.Local.DisposeAsync();
             }
 
             _server?.Dispose();

@@ -62,6 +62,21 @@ public sealed class NodeConsulClientTests(NodeConsulFixture fixture, ITestOutput
         Assert.True(results.GetProperty("zAbsent").GetBoolean());
     }
 
+    [Fact]
+    public async Task Catalog_RegisterReadFilterDeregister_BehavesAsConsul()
+    {
+        var results = await RunScriptAsync("catalog.js");
+
+        Assert.Equal(["dc1"], results.GetProperty("datacenters").EnumerateArray().Select(d => d.GetString()));
+        Assert.True(results.GetProperty("nodeListed").GetBoolean());
+        Assert.Equal(8080, results.GetProperty("nodeServicesPort").GetInt32());
+        Assert.Equal(["alive", "web-http"], results.GetProperty("nodeChecks").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(0, results.GetProperty("passingCount").GetInt32());
+        Assert.True(results.GetProperty("criticalHasOurs").GetBoolean());
+        Assert.Equal(["alive"], results.GetProperty("afterServiceDeregister").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(0, results.GetProperty("afterNodeDeregister").GetInt32());
+    }
+
     private async Task<JsonElement> RunScriptAsync(string script)
     {
         var clientDir = Path.Combine(NodeConsulFixture.ScriptDir, "node_modules", "consul");

@@ -7,7 +7,7 @@ using Trellis.State.Commands;
 namespace Trellis.State.Tests;
 
 /// <summary>Compares the store with a plain dictionary model over random KV command sequences.</summary>
-public class StateStoreModelTests
+public partial class StateStoreModelTests
 {
     private static readonly string[] Keys = ["a", "a/b", "a/c", "b", "b/x/y", "c"];
     private static readonly string[] SessionIds = ["s1", "s2", "s3"];

@@ -21,7 +21,9 @@ public class StateStorePersistenceTests
             from id in Gen.Elements("s1", "s2")
             from behavior in Gen.Elements(SessionBehavior.Release, SessionBehavior.Delete)
             select (Command)new SessionCommand(op, new Session { ID = id, Node = "n" + id, Behavior = behavior, LockDelay = 5_000_000_000, TTL = "10s" }, 1000),
-            Gen.Choose(0, 30).Select(i => (Command)new TombstoneReapCommand((ulong)i)));
+            Gen.Choose(0, 30).Select(i => (Command)new TombstoneReapCommand((ulong)i)),
+            StateStoreModelTests.CatalogCommandGen,
+            StateStoreModelTests.CatalogCommandGen);
 
     private static string Dump(StoreSnapshot s)
     {
@@ -45,7 +47,31 @@ public class StateStorePersistenceTests
             sb.Append(ss).Append(string.Join(',', s.SessionHeldKeys(ss.ID))).Append('\n');
         }
 
-        sb.Append(string.Join(',', s.SessionListByNode("ns1").Sessions.Select(x => x.ID)));
+        sb.Append(string.Join(',', s.SessionListByNode("ns1").Sessions.Select(x => x.ID))).Append('\n');
+
+        // The catalog: every node with its services and checks, the health views and every index a query reports.
+        sb.Append(s.CatalogNodes().Index).Append('|').Append(s.HealthChecksInState("any").Index).Append('\n');
+        foreach (var node in s.CatalogNodes().Nodes)
+        {
+            var (ns, nodeIndex) = s.CatalogNodeServices(node.Node);
+            sb.Append(node).Append(nodeIndex).Append('\n');
+            foreach (var svc in ns!.Services)
+            {
+                sb.Append(' ').Append(svc with { Tags = null }).Append(string.Join(',', svc.Tags ?? [])).Append('\n');
+            }
+
+            foreach (var check in ns.Checks)
+            {
+                sb.Append(' ').Append(check with { ServiceTags = null }).Append(string.Join(',', check.ServiceTags ?? [])).Append('\n');
+            }
+        }
+
+        foreach (var name in new[] { "web", "db", "nope" })
+        {
+            var (entries, index) = s.HealthServiceNodes(name, connect: false);
+            sb.Append(name).Append(':').Append(index).Append(':').AppendJoin(',', entries.Select(e => e.Node.Node + "/" + e.Service.ID)).Append('\n');
+        }
+
         return sb.ToString();
     }
 

@@ -6,8 +6,9 @@ namespace Trellis.Consensus.Log;
 
 /// <summary>
 /// Group commit for proposals. Callers queue their entries; one appender loop takes everything queued (at most
-/// <c>maxBatch</c> entries), appends them in queue order, then commits the whole batch with one replication round
-/// (one WAL flush), and takes the next batch while the apply loop completes each caller with its own result.
+/// <c>maxBatch</c> entries), appends them in queue order, then hands the batch to the replication step (one replication
+/// round, one WAL flush, for everything appended so far), and takes the next batch; the apply loop completes each
+/// caller with its own result. The replication step may wait for the commit or only start the round (pipelining).
 /// </summary>
 /// <remarks>
 /// <para><see cref="ProposeAsync"/> may be called from any thread. Appending and committing happen only on the single
@@ -35,7 +36,10 @@ internal sealed class ProposalBatcher : IAsyncDisposable
     private int disposed;
 
     /// <param name="appendOne">Appends one entry to the log (with its <see cref="PendingProposal.Proposal"/> as context).</param>
-    /// <param name="commitBatch">Makes the entries appended so far durable and committed (one replication round); gets the batch size.</param>
+    /// <param name="commitBatch">
+    /// Starts (and may wait for) the replication round that makes the entries appended so far durable and committed;
+    /// gets the batch size. An exception fails the batch's callers that are not completed yet.
+    /// </param>
     /// <param name="maxBatch">The most entries one batch takes.</param>
     /// <param name="logger">Logs failed batches.</param>
     public ProposalBatcher(

@@ -28,6 +28,8 @@ internal sealed class FieldShape
 
     public MapAccess? Map { get; private init; }
 
+    public ListAccess? List { get; private init; }
+
     public IReadOnlyDictionary<string, Func<object, object?>> Properties { get; private init; } =
         new Dictionary<string, Func<object, object?>>();
 
@@ -37,7 +39,8 @@ internal sealed class FieldShape
 
     private static FieldShape Build(Type type)
     {
-        var primitive = PrimitiveKind(type);
+        // int? and the like behave as their value type; a null reads as no value (== false, != true).
+        var primitive = PrimitiveKind(Nullable.GetUnderlyingType(type) ?? type);
         if (primitive is not null)
         {
             return new FieldShape(type, primitive.Value);
@@ -56,7 +59,7 @@ internal sealed class FieldShape
         var element = ElementTypeOf(type);
         if (element is not null)
         {
-            return new FieldShape(type, FieldKind.List) { ElementType = element };
+            return new FieldShape(type, FieldKind.List) { ElementType = element, List = ListAccess.For(element) };
         }
 
         if (type.IsClass || (type.IsValueType && !type.IsPrimitive && !type.IsEnum))

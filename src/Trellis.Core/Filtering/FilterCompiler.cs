@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Text.RegularExpressions;
 using Trellis.Core.Errors;
 
@@ -46,7 +45,10 @@ internal static class FilterCompiler
         var shape = FieldShape.Of(type);
         if (depth == path.Count)
         {
-            return Leaf(match, shape);
+            // A field of a type the language cannot compare (an enum, say) is not selectable at all.
+            return shape.Kind == FieldKind.Unsupported
+                ? throw Invalid($"Selector {GoStrings.Quote(string.Join('.', path))} is not valid")
+                : Leaf(match, shape);
         }
 
         var absent = NotPresent(match.Operator);
@@ -72,23 +74,8 @@ internal static class FilterCompiler
             case FieldKind.List when FieldShape.Of(shape.ElementType!).Kind is FieldKind.Record or FieldKind.Map or FieldKind.List:
                 // Consul compat: a selector that goes through a list of records matches when ANY element matches.
                 var element = Step(match, shape.ElementType!, depth);
-                return value =>
-                {
-                    if (value is null)
-                    {
-                        return false;
-                    }
-
-                    foreach (var item in (IEnumerable)value)
-                    {
-                        if (element(item))
-                        {
-                            return true;
-                        }
-                    }
-
-                    return false;
-                };
+                var any = shape.List!.Any;
+                return value => value is not null && any(value, element);
             default:
                 throw Invalid($"Selector {GoStrings.Quote(string.Join('.', path.Take(depth + 1)))} is not valid");
         }
@@ -110,7 +97,7 @@ internal static class FilterCompiler
                 {
                     FieldKind.String => value => (((string?)value)?.Length ?? 0) == 0 == wantEmpty,
                     FieldKind.Map or FieldKind.OpaqueMap => value => (value is null || shape.Map!.Count(value) == 0) == wantEmpty,
-                    _ => value => (value is null || IsEmptySequence(value)) == wantEmpty,
+                    _ => value => (value is null || shape.List!.IsEmpty(value)) == wantEmpty,
                 };
             case FilterMatchOperator.Matches or FilterMatchOperator.NotMatches:
                 var regex = CompileRegex(match.Value!);
@@ -129,48 +116,13 @@ internal static class FilterCompiler
                         return value => (value is not null && lookup(value, key).Found) == wantIn;
                     default:
                         var equals = Equality(match, FieldShape.Of(shape.ElementType!));
-                        return value => Any(value, equals) == wantIn;
+                        var anyElement = shape.List!.Any;
+                        return value => (value is not null && anyElement(value, equals)) == wantIn;
                 }
 
             default:
                 var equal = Equality(match, shape);
                 return op == FilterMatchOperator.Equal ? equal : value => !equal(value);
-        }
-    }
-
-    private static bool Any(object? list, Func<object?, bool> predicate)
-    {
-        if (list is null)
-        {
-            return false;
-        }
-
-        foreach (var item in (IEnumerable)list)
-        {
-            if (predicate(item))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsEmptySequence(object value)
-    {
-        if (value is ICollection collection)
-        {
-            return collection.Count == 0;
-        }
-
-        var enumerator = ((IEnumerable)value).GetEnumerator();
-        try
-        {
-            return !enumerator.MoveNext();
-        }
-        finally
-        {
-            (enumerator as IDisposable)?.Dispose();
         }
     }
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Trellis.Core.Errors;
 
 namespace Trellis.Core.Filtering;

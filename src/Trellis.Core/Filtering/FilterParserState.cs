@@ -13,10 +13,16 @@ internal sealed partial class FilterParserState
     private readonly int[] _line;
     private readonly int[] _column;
     private readonly int[] _offset;
+    private readonly int[] _charIndex;
     private readonly string _text;
     private readonly List<string> _errors = [];
     private readonly List<string> _ruleStack = [];
     private readonly List<string> _expected = [];
+    // Packrat memo of the expression rules by start position: without it, every level of parentheses parses its
+    // content four times (or/and alternatives), which is exponential in the nesting depth.
+    private readonly Dictionary<int, (bool Ok, FilterExpression? Value, int End)> _memoOr = [];
+    private readonly Dictionary<int, (bool Ok, FilterExpression? Value, int End)> _memoAnd = [];
+    private readonly Dictionary<int, (bool Ok, FilterExpression? Value, int End)> _memoNot = [];
     private int _pos;
     private int _maxFailPos;
     private bool _invert;
@@ -34,6 +40,7 @@ internal sealed partial class FilterParserState
         _line = new int[_runes.Length + 1];
         _column = new int[_runes.Length + 1];
         _offset = new int[_runes.Length + 1];
+        _charIndex = new int[_runes.Length + 1];
         int line = 1, column = 0, offset = 0;
         for (var i = 0; i <= _runes.Length; i++)
         {
@@ -51,13 +58,25 @@ internal sealed partial class FilterParserState
             if (i < _runes.Length)
             {
                 offset += new Rune(_runes[i]).Utf8SequenceLength;
+                _charIndex[i + 1] = _charIndex[i] + new Rune(_runes[i]).Utf16SequenceLength;
             }
         }
     }
 
     public bool TryParse(out FilterExpression? result, out string error)
     {
-        var ok = Input(out result);
+        bool ok;
+        try
+        {
+            ok = Input(out result);
+        }
+        catch (FilterTooDeepException)
+        {
+            result = null;
+            error = "expression is nested too deeply";
+            return false;
+        }
+
         if (ok && _errors.Count == 0)
         {
             error = "";
@@ -202,17 +221,32 @@ internal sealed partial class FilterParserState
         }
     }
 
-    private string Slice(int start) => _text.Substring(CharIndex(start), CharIndex(_pos) - CharIndex(start));
+    private string Slice(int start) => _text[_charIndex[start].._charIndex[_pos]];
 
-    private int CharIndex(int runeIndex)
+    private delegate bool ExpressionRule(out FilterExpression? result);
+
+    /// <summary>
+    /// Runs an expression rule once per start position. A repeated run would record the same failures and errors
+    /// (these rules never run under a <c>!</c> predicate), so skipping it does not change any error message.
+    /// </summary>
+    private bool Memo(Dictionary<int, (bool Ok, FilterExpression? Value, int End)> memo, ExpressionRule rule, out FilterExpression? result)
     {
-        var chars = 0;
-        for (var i = 0; i < runeIndex; i++)
+        if (memo.TryGetValue(_pos, out var hit))
         {
-            chars += _runes[i] > 0xFFFF ? 2 : 1;
+            _pos = hit.End;
+            result = hit.Value;
+            return hit.Ok;
         }
 
-        return chars;
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new FilterTooDeepException();
+        }
+
+        var start = _pos;
+        var ok = rule(out result);
+        memo[start] = (ok, result, _pos);
+        return ok;
     }
 
     private bool Eof() => NotAhead(Any);
@@ -235,4 +269,8 @@ internal sealed partial class FilterParserState
     private bool WsChar() => Class(Whitespace, c => c is ' ' or '\t' or '\r' or '\n');
 
     private void OptWs() => Ws();
+
+    private sealed class FilterTooDeepException : Exception
+    {
+    }
 }

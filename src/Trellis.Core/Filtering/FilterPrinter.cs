@@ -23,12 +23,10 @@ public static partial class FilterPrinter
     public static string PrintSelector(FilterSelector selector)
     {
         ArgumentNullException.ThrowIfNull(selector);
-        if (selector.Type == FilterSelectorType.JsonPointer
-            && (selector.Path is [""] || selector.Path.All(s => PointerSegment().IsMatch(s))))
+        var escaped = selector.Path.Select(s => s.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)).ToList();
+        if (selector.Type == FilterSelectorType.JsonPointer && (selector.Path is [""] || escaped.All(s => PointerSegment().IsMatch(s))))
         {
-            return selector.Path is [""]
-                ? "\"\""
-                : "\"" + string.Concat(selector.Path.Select(s => "/" + s.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal))) + "\"";
+            return selector.Path is [""] ? "\"\"" : "\"" + string.Concat(escaped.Select(s => "/" + s)) + "\"";
         }
 
         var builder = new StringBuilder();
@@ -129,12 +127,12 @@ public static partial class FilterPrinter
         }
     }
 
-    [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9_/]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-zA-Z][a-zA-Z0-9_/]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex Identifier();
 
-    [GeneratedRegex(@"^[\p{L}\p{N}\-_.~:|]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[\p{L}\p{N}\-_.~:|]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex PointerSegment();
 
-    [GeneratedRegex(@"^(/[\p{L}\p{N}\-_.~:|]+)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(/[\p{L}\p{N}\-_.~:|]+)*\z", RegexOptions.CultureInvariant)]
     private static partial Regex PointerText();
 }

@@ -59,4 +59,35 @@ public sealed record AgentConfig
 
     /// <summary><c>retry_join</c>: addresses to join at start; lists from all sources append.</summary>
     public IReadOnlyList<string> RetryJoin { get; init; } = [];
+
+    /// <summary><c>service</c>/<c>services</c> blocks of all sources, in order.</summary>
+    public IReadOnlyList<Trellis.Core.Services.ServiceDefinition> Services { get; init; } = [];
+
+    /// <summary><c>check</c>/<c>checks</c> blocks of all sources, in order.</summary>
+    public IReadOnlyList<Trellis.Core.Checks.CheckDefinition> Checks { get; init; } = [];
+
+    /// <summary><c>enable_script_checks</c>: script checks from config files and the HTTP API.</summary>
+    public bool EnableScriptChecks { get; init; }
+
+    /// <summary><c>enable_local_script_checks</c>: script checks from config files only.</summary>
+    public bool EnableLocalScriptChecks { get; init; }
+
+    /// <summary><c>check_update_interval</c>: how often an output-only change of a check is synced (Consul: 5m).</summary>
+    public TimeSpan CheckUpdateInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary><c>check_output_max_size</c>: the output cap of checks (Consul: 4096 bytes).</summary>
+    public int CheckOutputMaxSize { get; init; } = 4096;
+
+    /// <summary><c>ae_interval</c>: Consul's (undocumented) anti-entropy full-sync interval before scaling (1m).</summary>
+    public TimeSpan AeInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Where this config came from, so that SIGHUP and <c>/v1/agent/reload</c> can read it again; null when built in code.</summary>
+    /// <remarks>It does not take part in equality: two configs with the same settings are equal wherever they came from.</remarks>
+    public ConfigLoadOptions? LoadOptions
+    {
+        get => _origin?.Options;
+        init => _origin = value is null ? null : new ConfigOrigin(value);
+    }
+
+    private readonly ConfigOrigin? _origin;
 }

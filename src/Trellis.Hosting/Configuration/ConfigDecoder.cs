@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Trellis.Core.Formats;
+using Trellis.Agent.Local;
 using Trellis.Core.Hcl;
 
 namespace Trellis.Hosting.Configuration;
@@ -15,10 +16,10 @@ internal sealed partial class ConfigDecoder
     /// <summary>Consul keys this version reads but does not act on yet.</summary>
     internal static readonly HashSet<string> IgnoredTopLevel = new(StringComparer.Ordinal)
     {
-        "acl", "addresses", "advertise_addr_wan", "auto_encrypt", "bootstrap_expect", "ca_file", "cert_file", "check",
-        "checks", "connect", "disable_update_check", "dns_config", "domain", "enable_local_script_checks",
-        "enable_script_checks", "encrypt", "key_file", "leave_on_terminate", "log_file", "node_meta", "performance",
-        "primary_datacenter", "recursors", "rejoin_after_leave", "retry_interval", "service", "services",
+        "acl", "addresses", "advertise_addr_wan", "auto_encrypt", "bootstrap_expect", "ca_file", "cert_file",
+        "connect", "disable_update_check", "dns_config", "domain",
+        "encrypt", "key_file", "leave_on_terminate", "log_file", "node_meta", "performance",
+        "primary_datacenter", "recursors", "rejoin_after_leave", "retry_interval",
         "skip_leave_on_interrupt", "start_join", "telemetry", "tls", "verify_incoming", "verify_outgoing",
     };
 
@@ -74,6 +75,13 @@ internal sealed partial class ConfigDecoder
                 "ui" => f with { Ui = Bool(value, key) },
                 "session_ttl_min" => f with { SessionTtlMin = Duration(value, key) },
                 "retry_join" => f with { RetryJoin = StringList(value, key) },
+                "service" or "services" => f with { Services = [.. f.Services, .. Definitions(value, key, DefinitionJson.DecodeService)] },
+                "check" or "checks" => f with { Checks = [.. f.Checks, .. Definitions(value, key, DefinitionJson.DecodeCheck)] },
+                "enable_script_checks" => f with { EnableScriptChecks = Bool(value, key) },
+                "enable_local_script_checks" => f with { EnableLocalScriptChecks = Bool(value, key) },
+                "check_update_interval" => f with { CheckUpdateInterval = Duration(value, key) },
+                "check_output_max_size" => f with { CheckOutputMaxSize = PositiveInt(value, key) },
+                "ae_interval" => f with { AeInterval = Duration(value, key) },
                 "ports" => DecodeBlock(f, value, key, IgnoredPorts, DecodePort),
                 "limits" => DecodeBlock(f, value, key, IgnoredLimits, DecodeLimit),
                 "ui_config" => DecodeBlock(f, value, key, IgnoredUiConfig, DecodeUiConfig),
@@ -143,6 +151,36 @@ internal sealed partial class ConfigDecoder
         }
 
         return f;
+    }
+
+    /// <summary>
+    /// A <c>service</c>/<c>check</c> block (one object, or a list of them: repeated blocks and the plural keys) decoded
+    /// like an HTTP body; a bad field is a config error naming the source and line.
+    /// </summary>
+    private IReadOnlyList<T> Definitions<T>(HclValue value, string key, Func<System.Text.Json.Nodes.JsonNode, T> decode)
+    {
+        var objects = value switch
+        {
+            HclObject o => [o],
+            HclList l when l.Items.All(i => i is HclObject) => l.Items.Cast<HclObject>().ToArray(),
+            _ => throw TypeError(value, key, "object"),
+        };
+
+        var list = new List<T>();
+        foreach (var obj in objects)
+        {
+            try
+            {
+                list.Add(decode(HclJsonTree.ToJson(obj)!));
+            }
+            catch (Trellis.Core.Errors.InvalidRequestException ex)
+            {
+                var reason = ex.Message.StartsWith("Request decode failed: ", StringComparison.Ordinal) ? ex.Message["Request decode failed: ".Length..] : ex.Message;
+                throw Error(obj.Line, key, $"{key}: {reason}");
+            }
+        }
+
+        return list;
     }
 
     private string String(HclValue value, string key) =>

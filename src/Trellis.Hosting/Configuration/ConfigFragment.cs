@@ -28,6 +28,17 @@ internal sealed record ConfigFragment
     public int? TxnMaxReqLen { get; init; }
     public TimeSpan? SessionTtlMin { get; init; }
     public IReadOnlyList<string> RetryJoin { get; init; } = [];
+    public IReadOnlyList<Trellis.Core.Services.ServiceDefinition> Services { get; init; } = [];
+    public IReadOnlyList<Trellis.Core.Checks.CheckDefinition> Checks { get; init; } = [];
+    public bool? EnableScriptChecks { get; init; }
+    public bool? EnableLocalScriptChecks { get; init; }
+    public TimeSpan? CheckUpdateInterval { get; init; }
+    public int? CheckOutputMaxSize { get; init; }
+    public TimeSpan? AeInterval { get; init; }
+
+    /// <summary>Appends, keeping the (shared, empty) list when there is nothing to add so equal configs compare equal.</summary>
+    private static IReadOnlyList<T> Append<T>(IReadOnlyList<T> first, IReadOnlyList<T> second) =>
+        second.Count == 0 ? first : first.Count == 0 ? second : [.. first, .. second];
 
     public ConfigFragment MergeWith(ConfigFragment later) => new()
     {
@@ -52,5 +63,12 @@ internal sealed record ConfigFragment
         TxnMaxReqLen = later.TxnMaxReqLen ?? TxnMaxReqLen,
         SessionTtlMin = later.SessionTtlMin ?? SessionTtlMin,
         RetryJoin = [.. RetryJoin, .. later.RetryJoin],
+        Services = Append(Services, later.Services),
+        Checks = Append(Checks, later.Checks),
+        EnableScriptChecks = later.EnableScriptChecks ?? EnableScriptChecks,
+        EnableLocalScriptChecks = later.EnableLocalScriptChecks ?? EnableLocalScriptChecks,
+        CheckUpdateInterval = later.CheckUpdateInterval ?? CheckUpdateInterval,
+        CheckOutputMaxSize = later.CheckOutputMaxSize ?? CheckOutputMaxSize,
+        AeInterval = later.AeInterval ?? AeInterval,
     };
 }

@@ -47,7 +47,7 @@ public static class ConfigLoader
             sources.Add(ConfigSource.Hcl($"flags-{i}.hcl", options.HclFragments[i]));
         }
 
-        return Build(sources, options.DevMode);
+        return Build(sources, options.DevMode) with { LoadOptions = options };
     }
 
     /// <summary>Merges already gathered sources onto the defaults and validates the result.</summary>
@@ -162,7 +162,16 @@ public static class ConfigLoader
         TxnMaxRequestLength = f.TxnMaxReqLen ?? c.TxnMaxRequestLength,
         SessionTtlMin = f.SessionTtlMin ?? c.SessionTtlMin,
         RetryJoin = f.RetryJoin,
+        Services = f.Services,
+        Checks = f.Checks,
+        EnableScriptChecks = f.EnableScriptChecks ?? c.EnableScriptChecks,
+        EnableLocalScriptChecks = f.EnableLocalScriptChecks ?? c.EnableLocalScriptChecks,
+        CheckUpdateInterval = f.CheckUpdateInterval ?? c.CheckUpdateInterval,
+        CheckOutputMaxSize = f.CheckOutputMaxSize ?? c.CheckOutputMaxSize,
+        AeInterval = f.AeInterval ?? c.AeInterval,
     };
+
+    private static string Quote(string? s) => $"\"{s}\"";
 
     private static void Validate(AgentConfig c)
     {
@@ -184,6 +193,24 @@ public static class ConfigLoader
         if (c.AdvertiseAddr is "0.0.0.0" or "::" or "[::]")
         {
             throw new ConfigException("Advertise address cannot be 0.0.0.0, :: or [::]", null, 0, "advertise_addr");
+        }
+
+        foreach (var service in c.Services)
+        {
+            var error = Trellis.Agent.Local.ServiceDefinitionValidator.ValidateService(service);
+            if (error is not null)
+            {
+                throw new ConfigException($"service {Quote(service.Name)}: {error}", null, 0, "service");
+            }
+        }
+
+        foreach (var check in c.Checks)
+        {
+            var error = Trellis.Agent.Local.ServiceDefinitionValidator.ValidateCheck(check);
+            if (error is not null)
+            {
+                throw new ConfigException($"check {Quote(check.Name)}: {error}", null, 0, "check");
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ using Trellis.Core.Catalog;
 using Trellis.Core.Kv;
 using Trellis.Core.Members;
 using Trellis.Core.Operator;
+using Trellis.Core.Services;
 using Trellis.Core.Sessions;
 using Trellis.Core.Txn;
 using Trellis.Http.Endpoints;
@@ -37,4 +38,10 @@ namespace Trellis.Http.Json;
 [JsonSerializable(typeof(NodeServiceList))]
 [JsonSerializable(typeof(IReadOnlyList<HealthCheck>))]
 [JsonSerializable(typeof(IReadOnlyList<ServiceEntry>))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, AgentService>))]
+[JsonSerializable(typeof(AgentService))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, HealthCheck>))]
+[JsonSerializable(typeof(AgentServiceChecksInfo))]
+[JsonSerializable(typeof(IReadOnlyList<AgentServiceChecksInfo>))]
+[JsonSerializable(typeof(CheckUpdate))]
 public sealed partial class TrellisJsonContext : JsonSerializerContext;

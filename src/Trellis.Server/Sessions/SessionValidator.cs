@@ -14,8 +14,10 @@ public sealed class SessionValidator
     public SessionValidator(ServerOptions options) => _options = options;
 
     /// <summary>
-    /// Returns the request with defaults filled in (node, <c>serfHealth</c> node check, 15 s lock delay), or throws
-    /// <see cref="InvalidRequestException"/> with Consul's text for a bad TTL or lock delay.
+    /// Returns the request with defaults filled in (node, <c>serfHealth</c> node check), or throws
+    /// <see cref="InvalidRequestException"/> with Consul's text for a bad TTL or lock delay. The lock delay is taken as
+    /// given: 0 means no lock delay. The 15 s default for a request without the field is decided by the HTTP decoder,
+    /// which alone can tell "absent" from 0, as Consul's agent does.
     /// </summary>
     public Session Validate(Session request)
     {
@@ -23,9 +25,6 @@ public sealed class SessionValidator
         {
             Node = string.IsNullOrEmpty(request.Node) ? _options.NodeName : request.Node,
             NodeChecks = request.NodeChecks ?? [ServerOptions.SerfCheckId],
-
-            // A zero lock delay cannot be told apart from "not given" on this interface: it gets the default.
-            LockDelay = request.LockDelay == 0 ? ServerOptions.DefaultLockDelay.Ticks * 100 : request.LockDelay,
         };
 
         if (session.Behavior is not (SessionBehavior.Release or SessionBehavior.Delete))

@@ -252,4 +252,63 @@ public class ExpressionFilterTests
         Assert.Equal(many.Count(e => e == Web2 || e == Db), result.Count);
         Assert.All(result, e => Assert.NotEqual(Web1, e));
     }
+
+    public sealed record Numbers
+    {
+        public float Ratio { get; init; }
+
+        public double Score { get; init; }
+
+        public uint Count { get; init; }
+
+        public short Small { get; init; }
+
+        public int? Optional { get; init; }
+
+        public IReadOnlyList<int> Codes { get; init; } = [];
+
+        public DayOfWeek Day { get; init; }
+    }
+
+    [Theory]
+    [InlineData("Ratio == 0.1", true)]
+    [InlineData("Ratio == 0.2", false)]
+    [InlineData("Score == 2.5", true)]
+    [InlineData("Score == \"2.5e0\"", true)]
+    [InlineData("Score != 2.5", false)]
+    [InlineData("Count == 7", true)]
+    [InlineData("Small == -3", true)]
+    [InlineData("Optional == 5", true)]
+    [InlineData("Optional != 5", false)]
+    [InlineData("404 in Codes", true)]
+    [InlineData("\"0x194\" in Codes", true)]
+    [InlineData("500 in Codes", false)]
+    [InlineData("Codes is not empty", true)]
+    public void Matches_NumericFields_CompareAfterCoercion(string filter, bool expected)
+    {
+        var numbers = new Numbers { Ratio = 0.1f, Score = 2.5, Count = 7, Small = -3, Optional = 5, Codes = [200, 404] };
+
+        Assert.Equal(expected, ExpressionFilter<Numbers>.Create(filter).Matches(numbers));
+    }
+
+    [Fact]
+    public void Matches_NullNullableField_IsNotEqualToAnything()
+    {
+        var numbers = new Numbers { Optional = null };
+
+        Assert.False(ExpressionFilter<Numbers>.Create("Optional == 0").Matches(numbers));
+        Assert.True(ExpressionFilter<Numbers>.Create("Optional != 0").Matches(numbers));
+    }
+
+    [Theory]
+    [InlineData("Ratio == abc", "Failed to coerce value \"abc\" for selector \"Ratio\": strconv.ParseFloat: parsing \"abc\": invalid syntax")]
+    [InlineData("Ratio == \"1e39\"", "Failed to coerce value \"1e39\" for selector \"Ratio\": strconv.ParseFloat: parsing \"1e39\": value out of range")]
+    [InlineData("Codes contains x", "Failed to coerce value \"x\" for selector \"Codes\": strconv.ParseInt: parsing \"x\": invalid syntax")]
+    [InlineData("Day == Monday", "Selector \"Day\" is not valid")]
+    public void Create_BadNumericValue_ThrowsConsulError(string filter, string error)
+    {
+        var e = Assert.Throws<InvalidRequestException>(() => ExpressionFilter<Numbers>.Create(filter));
+
+        Assert.Equal("Failed to create boolean expression evaluator: " + error, e.Message);
+    }
 }

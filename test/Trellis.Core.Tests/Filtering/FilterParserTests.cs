@@ -182,4 +182,50 @@ public class FilterParserTests
 
         Assert.Equal("Failed to create boolean expression evaluator: 1:13 (13): no match found, expected: [ \\t\\r\\n]", e.Message);
     }
+
+    [Fact]
+    public void Parse_ThirtyNestedParentheses_ParsesOnceThanksToMemo()
+    {
+        var text = new string('(', 30) + "a == 1" + new string(')', 30) + " and " + new string('(', 30) + "b == 2" + new string(')', 30);
+
+        var parsed = FilterParser.Parse(text);
+
+        Assert.Equal(
+            new FilterBinaryExpression(FilterBinaryOperator.And, M(Sel("a"), FilterMatchOperator.Equal, "1"), M(Sel("b"), FilterMatchOperator.Equal, "2")),
+            parsed);
+    }
+
+    [Fact]
+    public void Parse_UnbalancedDeepParentheses_ReportsUnmatched()
+    {
+        var e = Assert.Throws<InvalidRequestException>(() => FilterParser.Parse(new string('(', 40) + "a == 1"));
+
+        Assert.Contains("rule \"grouping\": Unmatched parentheses", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_HundredThousandNestedParentheses_ThrowsInsteadOfOverflowingTheStack()
+    {
+        var text = new string('(', 100_000) + "a == 1" + new string(')', 100_000);
+
+        var e = Assert.Throws<InvalidRequestException>(() => FilterParser.Parse(text));
+
+        Assert.Equal("Failed to create boolean expression evaluator: expression is nested too deeply", e.Message);
+    }
+
+    [Fact]
+    public void Parse_ManyTermsJoinedByAnd_ParsesRightNested()
+    {
+        var text = string.Join(" and ", Enumerable.Range(0, 500).Select(i => $"a == {i}"));
+
+        var parsed = FilterParser.Parse(text);
+
+        var depth = 0;
+        for (var node = parsed; node is FilterBinaryExpression b; node = b.Right)
+        {
+            depth++;
+        }
+
+        Assert.Equal(499, depth);
+    }
 }

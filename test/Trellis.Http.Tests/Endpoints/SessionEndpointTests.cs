@@ -28,6 +28,8 @@ public sealed class SessionEndpointTests
     [InlineData("\"500ms\"", 500_000_000L)]
     [InlineData("5", 5_000_000_000L)]
     [InlineData("2000000000", 2_000_000_000L)]
+    [InlineData("\"0s\"", 0L)]
+    [InlineData("0", 0L)]
     public async Task Create_LockDelayStringOrNumber_IsNanoseconds(string lockDelay, long expected)
     {
         await using var api = await ApiServer.StartAsync();

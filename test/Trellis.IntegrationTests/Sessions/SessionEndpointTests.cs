@@ -44,6 +44,21 @@ public sealed class SessionEndpointTests(SessionAgentFixture fixture, ITestOutpu
         Assert.Equal("delete", session.GetProperty("Behavior").GetString());
     }
 
+    [Theory]
+    [InlineData("0s")]
+    [InlineData("0")]
+    public async Task Create_ExplicitZeroLockDelay_StoresZero(string lockDelay)
+    {
+        // Consul compat: only an absent LockDelay gets the 15 s default; an explicit 0 means no lock delay.
+        var create = await Http.PutReplyAsync("v1/session/create", $"{{\"LockDelay\": {(lockDelay == "0" ? "0" : "\"0s\"")}}}");
+        Assert.True(create.Status == HttpStatusCode.OK, create.ToString());
+        var id = create.Json().GetProperty("ID").GetString();
+
+        var session = Assert.Single((await Http.GetReplyAsync($"v1/session/info/{id}")).Json().EnumerateArray());
+
+        Assert.Equal(0L, session.GetProperty("LockDelay").GetInt64());
+    }
+
     [Fact]
     public async Task Create_TtlBelowConfiguredMinimum_IsRejectedWithConsulMessage()
     {

@@ -40,7 +40,7 @@ public sealed class SessionEndpointTests
     {
         await using var f = new ServerFixture();
 
-        var id = await f.Rpc.Session.CreateAsync(Request(), null, default);
+        var id = await f.Rpc.Session.CreateAsync(Request(lockDelay: 15_000_000_000), null, default);
         var session = (await f.Rpc.Session.GetAsync(id, QueryOptions.Default, default)).Value!;
 
         Assert.True(Guid.TryParse(id, out _));
@@ -48,6 +48,32 @@ public sealed class SessionEndpointTests
         Assert.Equal(["serfHealth"], session.NodeChecks);
         Assert.Equal(15_000_000_000, session.LockDelay);
         Assert.Equal(SessionBehavior.Release, session.Behavior);
+    }
+
+    [Fact]
+    public async Task CreateAsync_ExplicitZeroLockDelay_StaysZero()
+    {
+        // The 15 s default belongs to the HTTP decoder (field absent); the server keeps what it is given.
+        await using var f = new ServerFixture();
+
+        var id = await f.Rpc.Session.CreateAsync(Request(lockDelay: 0), null, default);
+        var session = (await f.Rpc.Session.GetAsync(id, QueryOptions.Default, default)).Value!;
+
+        Assert.Equal(0, session.LockDelay);
+    }
+
+    [Fact]
+    public async Task CreateAsync_ZeroLockDelayThenDestroyWhileHolding_OtherSessionAcquiresAtOnce()
+    {
+        await using var f = new ServerFixture();
+        var holder = await f.Rpc.Session.CreateAsync(Request(lockDelay: 0), null, default);
+        Assert.True(await f.Rpc.Kv.ApplyAsync(KvVerb.Lock, new Trellis.Core.Kv.KvEntry { Key = "lk", Session = holder }, null, default));
+
+        await f.Rpc.Session.DestroyAsync(holder, null, default);
+        var other = await f.Rpc.Session.CreateAsync(Request(lockDelay: 0), null, default);
+
+        Assert.Null(f.Raft.Store.Snapshot().KvLockDelayUntil("lk"));
+        Assert.True(await f.Rpc.Kv.ApplyAsync(KvVerb.Lock, new Trellis.Core.Kv.KvEntry { Key = "lk", Session = other }, null, default));
     }
 
     [Fact]
