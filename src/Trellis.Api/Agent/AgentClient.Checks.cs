@@ -3,6 +3,7 @@ using Trellis.Api.Serialization;
 using Trellis.Core.Catalog;
 using Trellis.Core.Checks;
 using Trellis.Core.Queries;
+using Trellis.Core.Services;
 
 namespace Trellis.Api.Agent;
 
@@ -47,7 +48,7 @@ public sealed partial class AgentClient
     /// <summary>Sets a TTL check's status and output (<c>PUT /v1/agent/check/update/:check_id</c>).</summary>
     public Task UpdateTtlAsync(string checkId, string status, string? output = null, CancellationToken cancellationToken = default) =>
         _transport.SendNoBodyAsync(HttpMethod.Put, "/v1/agent/check/update/" + Uri.EscapeDataString(checkId), null,
-            JsonContent.Create(new CheckUpdateRequest { Status = status, Output = output }, AgentJsonContext.Default.CheckUpdateRequest),
+            JsonContent.Create(new CheckUpdate { Status = status, Output = output ?? "" }, AgentJsonContext.Default.CheckUpdate),
             null, cancellationToken);
 
     private Task TtlAsync(string verb, string checkId, string? note, CancellationToken cancellationToken) =>
