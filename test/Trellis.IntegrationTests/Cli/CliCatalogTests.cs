@@ -46,6 +46,15 @@ public sealed class CliCatalogTests(AgentFixture fixture, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task CatalogNodes_MalformedFilter_ExitsOneWithAgentError()
+    {
+        var run = await Agent.RunCliAsync(["catalog", "nodes"], ["-filter=Node =="]);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.StartsWith("Error listing nodes: Unexpected response code: 400", run.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CatalogNodes_NoMatch_ExitsZeroWithMessage()
     {
         var run = await Agent.RunCliAsync(["catalog", "nodes"], ["-node-meta=rack=nowhere-" + Guid.NewGuid().ToString("N")]);
