@@ -15,7 +15,7 @@ public sealed partial class AgentClient
         CancellationToken cancellationToken = default)
     {
         var result = await _transport.GetJsonAsync("/v1/agent/services", FilterQuery(filter), QueryOptions.Default,
-            AgentJsonContext.Default.DictionaryStringAgentService, [], cancellationToken, notFoundIsEmpty: false)
+            AgentApiJsonContext.Default.DictionaryStringAgentService, [], cancellationToken, notFoundIsEmpty: false)
             .ConfigureAwait(false);
         return result.Value;
     }
@@ -24,7 +24,7 @@ public sealed partial class AgentClient
     public Task<QueryResult<AgentService?>> ServiceAsync(string serviceId, QueryOptions? options = null,
         CancellationToken cancellationToken = default) =>
         _transport.GetJsonAsync<AgentService?>("/v1/agent/service/" + Uri.EscapeDataString(serviceId), null, options,
-            AgentJsonContext.Default.AgentService, null, cancellationToken);
+            AgentApiJsonContext.Default.AgentService, null, cancellationToken);
 
     /// <summary>
     /// Registers (or replaces) a local service with its checks (<c>PUT /v1/agent/service/register</c>). With
@@ -36,7 +36,7 @@ public sealed partial class AgentClient
         ArgumentNullException.ThrowIfNull(registration);
         KeyValuePair<string, string?>[]? query = replaceExistingChecks ? [new("replace-existing-checks", "true")] : null;
         return _transport.SendNoBodyAsync(HttpMethod.Put, "/v1/agent/service/register", query,
-            JsonContent.Create(registration, AgentJsonContext.Default.ServiceDefinition), options, cancellationToken);
+            JsonContent.Create(registration, AgentApiJsonContext.Default.ServiceDefinition), options, cancellationToken);
     }
 
     /// <summary>Removes a local service and its checks (<c>PUT /v1/agent/service/deregister/:service_id</c>).</summary>
@@ -90,7 +90,7 @@ public sealed partial class AgentClient
             return new AgentServiceHealth("critical", []);
         }
 
-        var services = JsonSerializer.Deserialize(body, AgentJsonContext.Default.ListAgentServiceChecksInfo) ?? [];
+        var services = JsonSerializer.Deserialize(body, AgentApiJsonContext.Default.ListAgentServiceChecksInfo) ?? [];
         return new AgentServiceHealth(status, services);
     }
 
@@ -104,7 +104,7 @@ public sealed partial class AgentClient
             return new AgentServiceHealth("critical", []);
         }
 
-        var info = JsonSerializer.Deserialize(body, AgentJsonContext.Default.AgentServiceChecksInfo);
+        var info = JsonSerializer.Deserialize(body, AgentApiJsonContext.Default.AgentServiceChecksInfo);
         return new AgentServiceHealth(status, info is null ? [] : [info]);
     }
 

@@ -21,4 +21,4 @@ namespace Trellis.Api.Serialization;
 [JsonSerializable(typeof(AgentServiceChecksInfo))]
 [JsonSerializable(typeof(List<AgentServiceChecksInfo>))]
 [JsonSerializable(typeof(List<UserEvent>))]
-public sealed partial class AgentJsonContext : JsonSerializerContext;
+public sealed partial class AgentApiJsonContext : JsonSerializerContext;
