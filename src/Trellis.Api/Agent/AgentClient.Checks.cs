@@ -3,6 +3,7 @@ using Trellis.Api.Serialization;
 using Trellis.Core.Catalog;
 using Trellis.Core.Checks;
 using Trellis.Core.Queries;
+using Trellis.Core.Services;
 
 namespace Trellis.Api.Agent;
 
@@ -14,7 +15,7 @@ public sealed partial class AgentClient
         CancellationToken cancellationToken = default)
     {
         var result = await _transport.GetJsonAsync("/v1/agent/checks", FilterQuery(filter), QueryOptions.Default,
-            AgentJsonContext.Default.DictionaryStringHealthCheck, [], cancellationToken, notFoundIsEmpty: false)
+            AgentApiJsonContext.Default.DictionaryStringHealthCheck, [], cancellationToken, notFoundIsEmpty: false)
             .ConfigureAwait(false);
         return result.Value;
     }
@@ -24,7 +25,7 @@ public sealed partial class AgentClient
     {
         ArgumentNullException.ThrowIfNull(check);
         return _transport.SendNoBodyAsync(HttpMethod.Put, "/v1/agent/check/register", null,
-            JsonContent.Create(check, AgentJsonContext.Default.CheckDefinition), options, cancellationToken);
+            JsonContent.Create(check, AgentApiJsonContext.Default.CheckDefinition), options, cancellationToken);
     }
 
     /// <summary>Removes a local check (<c>PUT /v1/agent/check/deregister/:check_id</c>).</summary>
@@ -47,7 +48,7 @@ public sealed partial class AgentClient
     /// <summary>Sets a TTL check's status and output (<c>PUT /v1/agent/check/update/:check_id</c>).</summary>
     public Task UpdateTtlAsync(string checkId, string status, string? output = null, CancellationToken cancellationToken = default) =>
         _transport.SendNoBodyAsync(HttpMethod.Put, "/v1/agent/check/update/" + Uri.EscapeDataString(checkId), null,
-            JsonContent.Create(new CheckUpdateRequest { Status = status, Output = output }, AgentJsonContext.Default.CheckUpdateRequest),
+            JsonContent.Create(new CheckUpdate { Status = status, Output = output ?? "" }, AgentApiJsonContext.Default.CheckUpdate),
             null, cancellationToken);
 
     private Task TtlAsync(string verb, string checkId, string? note, CancellationToken cancellationToken) =>

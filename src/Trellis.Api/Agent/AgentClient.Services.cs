@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Trellis.Api.Serialization;
-using Trellis.Core.Catalog;
+using Trellis.Core.Services;
 using Trellis.Core.Queries;
 
 namespace Trellis.Api.Agent;
@@ -11,32 +11,32 @@ namespace Trellis.Api.Agent;
 public sealed partial class AgentClient
 {
     /// <summary>The services the local agent owns, by ID (<c>GET /v1/agent/services</c>), optionally filtered.</summary>
-    public async Task<IReadOnlyDictionary<string, NodeService>> ServicesAsync(string? filter = null,
+    public async Task<IReadOnlyDictionary<string, AgentService>> ServicesAsync(string? filter = null,
         CancellationToken cancellationToken = default)
     {
         var result = await _transport.GetJsonAsync("/v1/agent/services", FilterQuery(filter), QueryOptions.Default,
-            AgentJsonContext.Default.DictionaryStringNodeService, [], cancellationToken, notFoundIsEmpty: false)
+            AgentApiJsonContext.Default.DictionaryStringAgentService, [], cancellationToken, notFoundIsEmpty: false)
             .ConfigureAwait(false);
         return result.Value;
     }
 
     /// <summary>One local service by ID (<c>GET /v1/agent/service/:service_id</c>); a null value when it is unknown.</summary>
-    public Task<QueryResult<NodeService?>> ServiceAsync(string serviceId, QueryOptions? options = null,
+    public Task<QueryResult<AgentService?>> ServiceAsync(string serviceId, QueryOptions? options = null,
         CancellationToken cancellationToken = default) =>
-        _transport.GetJsonAsync<NodeService?>("/v1/agent/service/" + Uri.EscapeDataString(serviceId), null, options,
-            AgentJsonContext.Default.NodeService, null, cancellationToken);
+        _transport.GetJsonAsync<AgentService?>("/v1/agent/service/" + Uri.EscapeDataString(serviceId), null, options,
+            AgentApiJsonContext.Default.AgentService, null, cancellationToken);
 
     /// <summary>
     /// Registers (or replaces) a local service with its checks (<c>PUT /v1/agent/service/register</c>). With
     /// <paramref name="replaceExistingChecks"/> the service's checks not in the request are removed.
     /// </summary>
-    public Task ServiceRegisterAsync(AgentServiceRegistration registration, bool replaceExistingChecks = false,
+    public Task ServiceRegisterAsync(ServiceDefinition registration, bool replaceExistingChecks = false,
         WriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(registration);
         KeyValuePair<string, string?>[]? query = replaceExistingChecks ? [new("replace-existing-checks", "true")] : null;
         return _transport.SendNoBodyAsync(HttpMethod.Put, "/v1/agent/service/register", query,
-            JsonContent.Create(registration, AgentJsonContext.Default.AgentServiceRegistration), options, cancellationToken);
+            JsonContent.Create(registration, AgentApiJsonContext.Default.ServiceDefinition), options, cancellationToken);
     }
 
     /// <summary>Removes a local service and its checks (<c>PUT /v1/agent/service/deregister/:service_id</c>).</summary>
@@ -90,7 +90,7 @@ public sealed partial class AgentClient
             return new AgentServiceHealth("critical", []);
         }
 
-        var services = JsonSerializer.Deserialize(body, AgentJsonContext.Default.ListAgentServiceChecksInfo) ?? [];
+        var services = JsonSerializer.Deserialize(body, AgentApiJsonContext.Default.ListAgentServiceChecksInfo) ?? [];
         return new AgentServiceHealth(status, services);
     }
 
@@ -104,7 +104,7 @@ public sealed partial class AgentClient
             return new AgentServiceHealth("critical", []);
         }
 
-        var info = JsonSerializer.Deserialize(body, AgentJsonContext.Default.AgentServiceChecksInfo);
+        var info = JsonSerializer.Deserialize(body, AgentApiJsonContext.Default.AgentServiceChecksInfo);
         return new AgentServiceHealth(status, info is null ? [] : [info]);
     }
 

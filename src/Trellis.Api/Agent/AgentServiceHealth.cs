@@ -1,3 +1,5 @@
+using Trellis.Core.Services;
+
 namespace Trellis.Api.Agent;
 
 /// <summary>

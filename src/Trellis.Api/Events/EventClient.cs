@@ -18,7 +18,7 @@ public sealed class EventClient
     {
         KeyValuePair<string, string?>[]? query = string.IsNullOrEmpty(name) ? null : [new("name", name)];
         var result = await _transport.GetJsonAsync("/v1/event/list", query, options,
-            AgentJsonContext.Default.ListUserEvent, [], cancellationToken, notFoundIsEmpty: false).ConfigureAwait(false);
+            AgentApiJsonContext.Default.ListUserEvent, [], cancellationToken, notFoundIsEmpty: false).ConfigureAwait(false);
         return new QueryResult<IReadOnlyList<UserEvent>>(result.Value, result.Meta);
     }
 }

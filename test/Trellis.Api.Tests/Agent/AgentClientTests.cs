@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Trellis.Api.Agent;
-using Trellis.Core.Catalog;
 using Trellis.Core.Checks;
+using Trellis.Core.Services;
 
 namespace Trellis.Api.Tests.Agent;
 
@@ -13,7 +13,7 @@ public sealed class AgentClientTests
     {
         var handler = ScriptedHandler.Json(HttpStatusCode.OK, "");
         using var client = handler.Client();
-        await client.Agent.ServiceRegisterAsync(new AgentServiceRegistration
+        await client.Agent.ServiceRegisterAsync(new ServiceDefinition
         {
             ID = "web1",
             Name = "web",
@@ -45,7 +45,7 @@ public sealed class AgentClientTests
     {
         var handler = ScriptedHandler.Json(HttpStatusCode.OK, "");
         using var client = handler.Client();
-        await client.Agent.ServiceRegisterAsync(new AgentServiceRegistration { Name = "db" });
+        await client.Agent.ServiceRegisterAsync(new ServiceDefinition { Name = "db" });
         Assert.Equal("/v1/agent/service/register", handler.Requests[0].Request.RequestUri!.PathAndQuery);
     }
 
@@ -55,7 +55,7 @@ public sealed class AgentClientTests
         var handler = ScriptedHandler.Json(HttpStatusCode.BadRequest, "Invalid check: TTL must be > 0 for TTL checks");
         using var client = handler.Client();
         var ex = await Assert.ThrowsAsync<ApiException>(() =>
-            client.Agent.ServiceRegisterAsync(new AgentServiceRegistration { Name = "db" }));
+            client.Agent.ServiceRegisterAsync(new ServiceDefinition { Name = "db" }));
         Assert.Equal("Unexpected response code: 400 (Invalid check: TTL must be > 0 for TTL checks)", ex.Message);
     }
 
@@ -169,7 +169,7 @@ public sealed class AgentClientTests
         Assert.Equal(expected, health.AggregatedStatus);
         var instance = Assert.Single(health.Services);
         Assert.Equal("web1", instance.Service!.ID);
-        Assert.Single(instance.Checks);
+        Assert.Single(instance.Checks!);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Trellis.Cli.Commands.Common;
 using Trellis.Cli.Flags;
 using Trellis.Core.Catalog;
+using Trellis.Core.Services;
 
 namespace Trellis.Cli.Commands.Maint;
 
@@ -12,12 +13,6 @@ namespace Trellis.Cli.Commands.Maint;
 public static class MaintCommand
 {
     public const string Synopsis = "Controls node or service maintenance mode";
-
-    /// <summary>The check ID the agent registers for node maintenance.</summary>
-    public const string NodeMaintenanceCheckId = "_node_maintenance";
-
-    /// <summary>Prefix of the check ID the agent registers for a service in maintenance.</summary>
-    public const string ServiceMaintenanceCheckPrefix = "_service_maintenance:";
 
     private const string Help = """
         Usage: trellis maint [options]
@@ -137,11 +132,11 @@ public static class MaintCommand
         var builder = new System.Text.StringBuilder();
         foreach (var check in checks.OrderBy(c => c.CheckID, StringComparer.Ordinal))
         {
-            if (check.CheckID == NodeMaintenanceCheckId)
+            if (check.CheckID == MaintenanceChecks.NodeCheckId)
             {
                 builder.Append("Node:\n  Name:   ").Append(nodeName).Append("\n  Reason: ").Append(check.Notes).Append("\n\n");
             }
-            else if (check.CheckID.StartsWith(ServiceMaintenanceCheckPrefix, StringComparison.Ordinal))
+            else if (check.CheckID.StartsWith(MaintenanceChecks.ServicePrefix, StringComparison.Ordinal))
             {
                 builder.Append("Service:\n  ID:     ").Append(check.ServiceID).Append("\n  Reason: ").Append(check.Notes).Append("\n\n");
             }

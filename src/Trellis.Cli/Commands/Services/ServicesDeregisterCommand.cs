@@ -1,6 +1,6 @@
-using Trellis.Api.Agent;
 using Trellis.Cli.Commands.Common;
 using Trellis.Cli.Flags;
+using Trellis.Core.Services;
 using Trellis.Hosting.Configuration;
 
 namespace Trellis.Cli.Commands.Services;
@@ -45,7 +45,7 @@ public static class ServicesDeregisterCommand
             return 1;
         }
 
-        IReadOnlyList<AgentServiceRegistration> services = [new AgentServiceRegistration { ID = id.Value }];
+        IReadOnlyList<ServiceDefinition> services = [new ServiceDefinition { ID = id.Value }];
         if (flags.Arguments.Count > 0)
         {
             try

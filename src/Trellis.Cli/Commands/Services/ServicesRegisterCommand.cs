@@ -1,8 +1,8 @@
 using System.Globalization;
-using Trellis.Api.Agent;
 using Trellis.Cli.Commands.Common;
 using Trellis.Cli.Flags;
 using Trellis.Core.Catalog;
+using Trellis.Core.Services;
 using Trellis.Hosting.Configuration;
 
 namespace Trellis.Cli.Commands.Services;
@@ -46,6 +46,13 @@ public static class ServicesRegisterCommand
             return exit;
         }
 
+        if (!string.IsNullOrEmpty(socket.Value))
+        {
+            // Service definitions have no socket path yet: refuse rather than register a service without it.
+            io.Error.WriteLine("Error: -socket (Unix domain socket services) is not supported by Trellis yet");
+            return 1;
+        }
+
         Dictionary<string, ServiceAddress>? addresses = null;
         if (taggedAddresses.Value.Count > 0)
         {
@@ -62,14 +69,13 @@ public static class ServicesRegisterCommand
             }
         }
 
-        var fromFlags = new AgentServiceRegistration
+        var fromFlags = new ServiceDefinition
         {
             Kind = NullIfEmpty(kind.Value),
             ID = NullIfEmpty(id.Value),
-            Name = name.Value ?? "",
+            Name = NullIfEmpty(name.Value),
             Address = NullIfEmpty(address.Value),
             Port = port.Value,
-            SocketPath = NullIfEmpty(socket.Value),
             Tags = tags.Value.Count == 0 ? null : tags.Value,
             Meta = meta.Value.Count == 0 ? null : meta.Value,
             TaggedAddresses = addresses,
@@ -87,7 +93,7 @@ public static class ServicesRegisterCommand
             return 1;
         }
 
-        IReadOnlyList<AgentServiceRegistration> services = [fromFlags];
+        IReadOnlyList<ServiceDefinition> services = [fromFlags];
         if (flags.Arguments.Count > 0)
         {
             try
@@ -126,10 +132,10 @@ public static class ServicesRegisterCommand
     }
 
     /// <summary>
-    /// Fills a file's service with the flag values it leaves unset (ID, name, address, port, kind, socket), adds the
+    /// Fills a file's service with the flag values it leaves unset (ID, name, address, port, kind), adds the
     /// flags' meta and tagged addresses over the file's, and appends the flags' tags, as Consul's CombineArgs does.
     /// </summary>
-    public static AgentServiceRegistration Combine(AgentServiceRegistration file, AgentServiceRegistration flags)
+    public static ServiceDefinition Combine(ServiceDefinition file, ServiceDefinition flags)
     {
         var meta = new Dictionary<string, string>(file.Meta ?? new Dictionary<string, string>(), StringComparer.Ordinal);
         foreach (var (key, value) in flags.Meta ?? new Dictionary<string, string>())
@@ -151,7 +157,6 @@ public static class ServicesRegisterCommand
             Address = string.IsNullOrEmpty(file.Address) ? flags.Address : file.Address,
             Port = file.Port == 0 ? flags.Port : file.Port,
             Kind = string.IsNullOrEmpty(file.Kind) ? flags.Kind : file.Kind,
-            SocketPath = string.IsNullOrEmpty(file.SocketPath) ? flags.SocketPath : file.SocketPath,
             Meta = meta,
             TaggedAddresses = addresses,
             Tags = [.. file.Tags ?? [], .. flags.Tags ?? []],

@@ -189,7 +189,7 @@ public sealed class WatchPlan
                 }
             }
 
-            return Result(r.Meta.Index, events, AgentJsonContext.Default.ListUserEvent);
+            return Result(r.Meta.Index, events, AgentApiJsonContext.Default.ListUserEvent);
         });
     }
 

@@ -1,10 +1,10 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using System.Text.Json;
-using Trellis.Api.Agent;
 using Trellis.Cli.Commands.Services;
 using Trellis.Cli.Tests.TestSupport;
 using Trellis.Core.Catalog;
+using Trellis.Core.Services;
 
 namespace Trellis.Cli.Tests.Commands.Services;
 
@@ -177,14 +177,14 @@ public sealed class ServicesCommandTests : IDisposable
     [Fact]
     public void Combine_FileAndFlags_FileWinsScalarsFlagsAddTagsAndMeta()
     {
-        var file = new AgentServiceRegistration
+        var file = new ServiceDefinition
         {
             Name = "web",
             Port = 80,
             Tags = ["a"],
             Meta = new Dictionary<string, string> { ["k"] = "file", ["f"] = "1" },
         };
-        var flags = new AgentServiceRegistration
+        var flags = new ServiceDefinition
         {
             ID = "web-9",
             Name = "ignored",
@@ -216,6 +216,25 @@ public sealed class ServicesCommandTests : IDisposable
         var run = await CliRun.RunAsync(["services", "register", "-name=web", "-tagged-address=wan=1.2.3.4:http"]);
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith("Invalid Tagged Address: ", run.Error);
+    }
+
+    [Fact]
+    public async Task Register_Socket_RefusedAsUnsupported()
+    {
+        var run = await CliRun.RunAsync(["services", "register", "-name=web", "-socket=/tmp/web.sock"]);
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("Error: -socket", run.Error);
+    }
+
+    [Fact]
+    public async Task Register_FileWithInvalidCheck_FailsLikeTheAgentConfig()
+    {
+        var file = Write("badcheck.hcl", "service {\n name = \"web\"\n check { http = \"http://127.0.0.1/\" }\n}\n");
+        await using var agent = await FakeAgent.StartJsonAsync((_, _) => "");
+        var run = await CliRun.AgainstAsync(agent, "services", "register", file);
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("Error: service \"web\": ", run.Error);
+        Assert.Empty(agent.Requests);
     }
 
     private string Write(string name, string content)

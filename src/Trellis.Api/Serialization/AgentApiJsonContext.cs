@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
-using Trellis.Api.Agent;
 using Trellis.Api.Events;
 using Trellis.Core.Catalog;
 using Trellis.Core.Checks;
+using Trellis.Core.Services;
 
 namespace Trellis.Api.Serialization;
 
@@ -12,13 +12,13 @@ namespace Trellis.Api.Serialization;
 /// as Consul's <c>omitempty</c> does.
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(AgentServiceRegistration))]
+[JsonSerializable(typeof(ServiceDefinition))]
 [JsonSerializable(typeof(CheckDefinition))]
-[JsonSerializable(typeof(CheckUpdateRequest))]
-[JsonSerializable(typeof(NodeService))]
-[JsonSerializable(typeof(Dictionary<string, NodeService>))]
+[JsonSerializable(typeof(CheckUpdate))]
+[JsonSerializable(typeof(AgentService))]
+[JsonSerializable(typeof(Dictionary<string, AgentService>))]
 [JsonSerializable(typeof(Dictionary<string, HealthCheck>))]
 [JsonSerializable(typeof(AgentServiceChecksInfo))]
 [JsonSerializable(typeof(List<AgentServiceChecksInfo>))]
 [JsonSerializable(typeof(List<UserEvent>))]
-public sealed partial class AgentJsonContext : JsonSerializerContext;
+public sealed partial class AgentApiJsonContext : JsonSerializerContext;
