@@ -57,7 +57,8 @@ export const tests = [
       assert.equal(await row(page, 'web').getAttribute('data-health'), 'passing');
       assert.equal(await row(page, 'db').getAttribute('data-health'), 'critical');
       assert.equal(await row(page, 'cache').getAttribute('data-health'), 'warning');
-      assert.match(await row(page, 'web').innerText(), /2 instances/);
+      assert.match(await row(page, 'web').innerText(), /2 instances on 2 nodes/);
+      assert.match(await row(page, 'consul').innerText(), /1 instance on 1 node/);
       assert.match(await row(page, 'web').innerText(), /v2/);
       await page.locator('[data-testid="connection"][data-state="live"]').waitFor();
       await shot('services');
@@ -128,14 +129,14 @@ export const tests = [
       assert.equal(await page.locator('[data-testid="service-row"]').getAttribute('data-service'), 'cache');
       await page.getByLabel('Search services by name or tag').fill('');
 
-      const expression = 'ServiceTags contains "primary"';
+      const expression = 'Service.Tags contains "primary"';
       await page.getByLabel('Server-side filter expression').fill(expression);
       await page.getByRole('button', { name: 'Apply' }).click();
       await page.waitForURL(/filter=/);
       // The expression goes to the agent as ?filter=; what the UI shows must be what the agent answers.
-      const direct = await api(baseUrl, 'GET', '/v1/catalog/services?filter=' + encodeURIComponent(expression));
+      const direct = await api(baseUrl, 'GET', '/v1/internal/ui/services?filter=' + encodeURIComponent(expression));
       if (direct.status === 200) {
-        assert.deepEqual(Object.keys(direct.json()), ['db']);
+        assert.deepEqual(direct.json().map((s) => s.Name), ['db']);
         await page.waitForFunction(() => document.querySelectorAll('[data-testid="service-row"]').length === 1);
         assert.equal(await page.locator('[data-testid="service-row"]').getAttribute('data-service'), 'db');
       } else {

@@ -37,4 +37,5 @@ namespace Trellis.Http.Json;
 [JsonSerializable(typeof(NodeServiceList))]
 [JsonSerializable(typeof(IReadOnlyList<HealthCheck>))]
 [JsonSerializable(typeof(IReadOnlyList<ServiceEntry>))]
+[JsonSerializable(typeof(IReadOnlyList<ServiceSummary>))]
 public sealed partial class TrellisJsonContext : JsonSerializerContext;

@@ -2,23 +2,38 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { apiUrl } from '../api';
 import { useBlocking } from '../blocking';
 import { EmptyState, ErrorState, Loading, SummaryChips, Tags } from '../components';
-import { emptySummary, indexChecks, worst } from '../health';
+import { worst, type Summary } from '../health';
 import { Link } from '../Link';
 import { href, navigate } from '../router';
-import type { HealthCheck } from '../types';
 import { VirtualList } from '../VirtualList';
+
+interface ServiceSummary {
+  Kind?: string;
+  Name: string;
+  Tags: string[] | null;
+  Nodes: string[] | null;
+  InstanceCount: number;
+  ChecksPassing: number;
+  ChecksWarning: number;
+  ChecksCritical: number;
+}
 
 interface Row {
   name: string;
+  kind: string;
   tags: string[];
   instances: number;
-  summary: ReturnType<typeof emptySummary>;
+  nodes: number;
+  summary: Summary;
   health: string;
 }
 
 const HEALTH_FILTERS = ['all', 'passing', 'warning', 'critical'] as const;
 
-/** Services: names and tags from /v1/catalog/services (server-side filter), health from /v1/health/state/any. */
+/**
+ * Services: one blocking query on /v1/internal/ui/services (Consul's UI listing: instance counts, tags and check
+ * counts per service, node checks included), with the filter expression evaluated by the agent.
+ */
 export function Services({ dc, search }: { dc: string; search: URLSearchParams }) {
   const [text, setText] = useState(search.get('q') ?? '');
   const [filterInput, setFilterInput] = useState(search.get('filter') ?? '');
@@ -26,19 +41,24 @@ export function Services({ dc, search }: { dc: string; search: URLSearchParams }
   const [health, setHealth] = useState<(typeof HEALTH_FILTERS)[number]>('all');
   const query = useDeferredValue(text.trim().toLowerCase());
 
-  const services = useBlocking<Record<string, string[]>>(apiUrl('/v1/catalog/services', { dc, filter: filter || undefined }));
-  const checks = useBlocking<HealthCheck[]>(apiUrl('/v1/health/state/any', { dc }));
+  const services = useBlocking<ServiceSummary[]>(apiUrl('/v1/internal/ui/services', { dc, filter: filter || undefined }));
 
-  const rows = useMemo<Row[]>(() => {
-    if (!services.data) return [];
-    const index = indexChecks(checks.data ?? []);
-    return Object.entries(services.data)
-      .map(([name, tags]) => {
-        const summary = index.byService.get(name) ?? emptySummary();
-        return { name, tags: tags ?? [], instances: index.instancesByService.get(name)?.size ?? 0, summary, health: worst(summary) };
-      })
-      .sort((a, b) => a.name.localeCompare(b.name));
-  }, [services.data, checks.data]);
+  const rows = useMemo<Row[]>(
+    () =>
+      (services.data ?? []).map((s) => {
+        const summary = { passing: s.ChecksPassing, warning: s.ChecksWarning, critical: s.ChecksCritical };
+        return {
+          name: s.Name,
+          kind: s.Kind ?? '',
+          tags: s.Tags ?? [],
+          instances: s.InstanceCount,
+          nodes: s.Nodes?.length ?? 0,
+          summary,
+          health: worst(summary),
+        };
+      }),
+    [services.data],
+  );
 
   const visible = useMemo(
     () =>
@@ -58,7 +78,7 @@ export function Services({ dc, search }: { dc: string; search: URLSearchParams }
     navigate(href(dc, 'services') + (params.size ? '?' + params : ''), true);
   }
 
-  const error = services.error ?? checks.error;
+  const error = services.error;
   return (
     <section className="page" aria-labelledby="page-title">
       <header className="page-head">
@@ -92,7 +112,7 @@ export function Services({ dc, search }: { dc: string; search: URLSearchParams }
           <label className="field grow">
             <span className="sr-only">Server-side filter expression</span>
             <input
-              placeholder='Filter, e.g. ServiceTags contains "v2"'
+              placeholder='Filter, e.g. Service.Tags contains "v2"'
               value={filterInput}
               onChange={(e) => setFilterInput(e.target.value)}
               aria-label="Server-side filter expression"
@@ -101,7 +121,7 @@ export function Services({ dc, search }: { dc: string; search: URLSearchParams }
           <button type="submit">Apply</button>
         </form>
       </div>
-      {error && <ErrorState error={error} retryIn={services.retryIn ?? checks.retryIn} />}
+      {error && <ErrorState error={error} retryIn={services.retryIn} />}
       {!services.data && !error && <Loading />}
       {services.data && rows.length === 0 && (
         <EmptyState>{filter ? 'No service matches this filter.' : 'No services are registered in this datacenter yet.'}</EmptyState>
@@ -119,9 +139,11 @@ export function Services({ dc, search }: { dc: string; search: URLSearchParams }
                 {r.name}
               </Link>
               <SummaryChips summary={r.summary} />
-              <span className="muted instances" data-testid="instance-count" title="instances with at least one health check">
+              <span className="muted instances" data-testid="instance-count">
                 {r.instances} {r.instances === 1 ? 'instance' : 'instances'}
+                {r.nodes > 0 && ` on ${r.nodes} ${r.nodes === 1 ? 'node' : 'nodes'}`}
               </span>
+              {r.kind && <span className="tag">{r.kind}</span>}
               <Tags tags={r.tags} />
             </div>
           )}
