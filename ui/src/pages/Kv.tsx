@@ -94,7 +94,7 @@ function KvFolder({ dc, prefix }: { dc: string; prefix: string }) {
             return (
               <div className="row kv-row" data-testid="kv-row" data-key={k}>
                 <span aria-hidden="true" className="icon">{folder ? '📁' : '🔑'}</span>
-                <Link className="row-title" href={folder ? kvHref(dc, k) : kvHref(dc, k + '/edit')}>
+                <Link className="row-title" tabIndex={-1} href={folder ? kvHref(dc, k) : kvHref(dc, k + '/edit')}>
                   {name}
                 </Link>
                 <span className="muted">{folder ? 'folder' : 'key'}</span>

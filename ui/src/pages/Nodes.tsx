@@ -47,7 +47,7 @@ export function Nodes({ dc }: { dc: string }) {
             const s = byNode.get(n.Node) ?? emptySummary();
             return (
               <div className="row" data-testid="node-row" data-node={n.Node} data-health={worst(s)}>
-                <Link className="row-title" href={href(dc, 'nodes', n.Node)}>
+                <Link className="row-title" tabIndex={-1} href={href(dc, 'nodes', n.Node)}>
                   {n.Node}
                 </Link>
                 <SummaryChips summary={s} />

@@ -135,7 +135,7 @@ export function Services({ dc, search }: { dc: string; search: URLSearchParams }
           getKey={(r) => r.name}
           renderRow={(r) => (
             <div className="row service-row" data-testid="service-row" data-service={r.name} data-health={r.health}>
-              <Link className="row-title" href={href(dc, 'services', r.name)}>
+              <Link className="row-title" tabIndex={-1} href={href(dc, 'services', r.name)}>
                 {r.name}
               </Link>
               <SummaryChips summary={r.summary} />
