@@ -11,6 +11,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         "Root_RedirectsToServicesList_WithHealthPerService",
         "ServiceDetail_ShowsInstancesWithNodeAddressPortTagsMetaAndCheckOutput",
         "CheckFlip_UpdatesDetailAndListWithoutReload",
+        "TtlCheck_FailAndPassThroughAgentEndpoints_UpdateThePage",
         "Search_AndServerSideFilter_NarrowTheList",
         "Keyboard_ArrowsAndEnter_OpenAService",
         "NodesListAndNodeDetail_ShowServicesAndChecks",

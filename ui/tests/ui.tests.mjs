@@ -117,6 +117,37 @@ export const tests = [
     },
   },
   {
+    name: 'TtlCheck_FailAndPassThroughAgentEndpoints_UpdateThePage',
+    async run({ page, baseUrl }) {
+      // A TTL check on a service registered with the local agent, driven by /v1/agent/check/fail|pass. A build
+      // without the agent endpoints (404) flips an equivalent check through /v1/catalog/register instead.
+      const hasAgentChecks = (await fetch(baseUrl + '/v1/agent/checks')).status !== 404;
+      let setStatus;
+      if (hasAgentChecks) {
+        await api(baseUrl, 'PUT', '/v1/agent/service/register', { Name: 'ttl-svc', ID: 'ttl-svc', Port: 7000, Check: { TTL: '10m' } });
+        const checks = (await api(baseUrl, 'GET', '/v1/agent/checks')).json();
+        const id = Object.keys(checks).find((k) => checks[k].ServiceID === 'ttl-svc');
+        assert.ok(id, 'the TTL check was not registered: ' + JSON.stringify(checks));
+        setStatus = (status, note) =>
+          api(baseUrl, 'PUT', `/v1/agent/check/${status === 'passing' ? 'pass' : 'fail'}/${encodeURIComponent(id)}?note=${encodeURIComponent(note)}`);
+      } else {
+        setStatus = (status, note) =>
+          register(baseUrl, 'ttl-node', '10.0.5.51', { ID: 'ttl-svc', Service: 'ttl-svc', Port: 7000 }, [
+            { CheckID: 'service:ttl-svc', Name: 'TTL', Status: status, ServiceID: 'ttl-svc', Output: note },
+          ]);
+      }
+      await setStatus('passing', 'heartbeat ok');
+      await page.goto(baseUrl + '/ui/dc1/services/ttl-svc');
+      const ttl = page.locator('[data-testid="instance-detail"] [data-testid="check"][data-status="passing"]', { hasText: 'heartbeat ok' });
+      await ttl.waitFor({ timeout: 20000 });
+      await setStatus('critical', 'worker stalled');
+      await page.locator('[data-testid="instance-detail"] [data-testid="check"][data-status="critical"]', { hasText: 'worker stalled' }).waitFor({ timeout: 20000 });
+      assert.equal(await page.locator('[data-testid="instance-row"]').getAttribute('data-health'), 'critical');
+      await setStatus('passing', 'heartbeat back');
+      await page.locator('[data-testid="instance-detail"] [data-testid="check"][data-status="passing"]', { hasText: 'heartbeat back' }).waitFor({ timeout: 20000 });
+    },
+  },
+  {
     name: 'Search_AndServerSideFilter_NarrowTheList',
     async run({ page, baseUrl }) {
       await seed(baseUrl);
