@@ -13,6 +13,7 @@ using Trellis.Hosting.Logging;
 using Trellis.Hosting.Runtime;
 using Trellis.Server;
 using Trellis.State;
+using Trellis.Ui;
 
 namespace Trellis.Hosting;
 
@@ -320,6 +321,7 @@ public sealed class AgentHost : IAsyncDisposable
             TxnMaxRequestLength = Config.TxnMaxRequestLength,
             PrettyByDefault = false,
         }, _loggerFactory);
+        app.MapTrellisUi(new UiOptions { Enabled = Config.EnableUi, ContentPath = Config.UiContentPath, Dir = Config.UiDir });
         return app;
     }
 

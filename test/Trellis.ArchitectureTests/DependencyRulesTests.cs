@@ -11,7 +11,7 @@ public sealed class DependencyRulesTests
     private static readonly string[] AllParts =
     [
         "Trellis.Core", "Trellis.State", "Trellis.Consensus", "Trellis.Server", "Trellis.Agent",
-        "Trellis.Http", "Trellis.Hosting", "Trellis.Api", "trellis",
+        "Trellis.Http", "Trellis.Ui", "Trellis.Hosting", "Trellis.Api", "trellis",
     ];
 
     public static TheoryData<string, string> ForbiddenEdges => new()
@@ -42,6 +42,21 @@ public sealed class DependencyRulesTests
         { "Trellis.Api", "Trellis.Server" },
         { "Trellis.Api", "Trellis.Agent" },
         { "Trellis.Api", "Trellis.Hosting" },
+        // The web UI is static assets plus the code that serves them: it talks to the agent only over HTTP.
+        { "Trellis.Ui", "Trellis.Core" },
+        { "Trellis.Ui", "Trellis.State" },
+        { "Trellis.Ui", "Trellis.Consensus" },
+        { "Trellis.Ui", "Trellis.Server" },
+        { "Trellis.Ui", "Trellis.Agent" },
+        { "Trellis.Ui", "Trellis.Http" },
+        { "Trellis.Ui", "Trellis.Hosting" },
+        { "Trellis.Core", "Trellis.Ui" },
+        { "Trellis.State", "Trellis.Ui" },
+        { "Trellis.Consensus", "Trellis.Ui" },
+        { "Trellis.Server", "Trellis.Ui" },
+        { "Trellis.Agent", "Trellis.Ui" },
+        { "Trellis.Http", "Trellis.Ui" },
+        { "Trellis.Api", "Trellis.Ui" },
     };
 
     [Theory]

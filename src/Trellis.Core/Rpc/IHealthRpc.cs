@@ -21,6 +21,12 @@ public interface IHealthRpc
     Task<QueryResult<IReadOnlyList<ServiceEntry>>> ServiceNodesAsync(
         string service, IReadOnlyList<string> tags, bool passing, bool connect, QueryOptions options, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every service instance of the datacenter with its node and every check that applies (Consul's
+    /// <c>Internal.ServiceDump</c>, behind <c>/v1/internal/ui/services</c>), by service name, node and ID.
+    /// </summary>
+    Task<QueryResult<IReadOnlyList<ServiceEntry>>> ServiceDumpAsync(QueryOptions options, CancellationToken cancellationToken);
+
     /// <summary>Every check in <paramref name="state"/> (passing, warning, critical or any).</summary>
     Task<QueryResult<IReadOnlyList<HealthCheck>>> ChecksInStateAsync(string state, QueryOptions options, CancellationToken cancellationToken);
 }

@@ -48,6 +48,12 @@ public sealed record AgentConfig
 
     public bool EnableUi { get; init; }
 
+    /// <summary><c>ui_config.content_path</c>: the HTTP path of the web UI, always with leading and trailing slashes.</summary>
+    public string UiContentPath { get; init; } = "/ui/";
+
+    /// <summary><c>ui_config.dir</c>: a directory to serve the web UI from instead of the built-in one.</summary>
+    public string? UiDir { get; init; }
+
     /// <summary><c>limits.kv_max_value_size</c>.</summary>
     public int KvMaxValueSize { get; init; } = Trellis.Core.Kv.KvLimits.DefaultMaxValueSize;
 

@@ -36,7 +36,7 @@ internal sealed partial class ConfigDecoder
 
     private static readonly HashSet<string> IgnoredUiConfig = new(StringComparer.Ordinal)
     {
-        "content_path", "dashboard_url_templates", "dir", "metrics_provider", "metrics_provider_files",
+        "dashboard_url_templates", "metrics_provider", "metrics_provider_files",
         "metrics_provider_options_json", "metrics_proxy",
     };
 
@@ -111,6 +111,8 @@ internal sealed partial class ConfigDecoder
     private ConfigFragment DecodeUiConfig(ConfigFragment f, string key, HclValue value, string path) => key switch
     {
         "enabled" => f with { UiConfigEnabled = Bool(value, path) },
+        "content_path" => f with { UiContentPath = String(value, path) },
+        "dir" => f with { UiDir = String(value, path) },
         _ => throw new KeyNotFoundException(),
     };
 

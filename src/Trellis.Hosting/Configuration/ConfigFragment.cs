@@ -24,6 +24,8 @@ internal sealed record ConfigFragment
     public string? PidFile { get; init; }
     public bool? Ui { get; init; }
     public bool? UiConfigEnabled { get; init; }
+    public string? UiContentPath { get; init; }
+    public string? UiDir { get; init; }
     public int? KvMaxValueSize { get; init; }
     public int? TxnMaxReqLen { get; init; }
     public TimeSpan? SessionTtlMin { get; init; }
@@ -59,6 +61,8 @@ internal sealed record ConfigFragment
         PidFile = later.PidFile ?? PidFile,
         Ui = later.Ui ?? Ui,
         UiConfigEnabled = later.UiConfigEnabled ?? UiConfigEnabled,
+        UiContentPath = later.UiContentPath ?? UiContentPath,
+        UiDir = later.UiDir ?? UiDir,
         KvMaxValueSize = later.KvMaxValueSize ?? KvMaxValueSize,
         TxnMaxReqLen = later.TxnMaxReqLen ?? TxnMaxReqLen,
         SessionTtlMin = later.SessionTtlMin ?? SessionTtlMin,

@@ -158,6 +158,9 @@ public static class ConfigLoader
         PidFile = f.PidFile ?? c.PidFile,
         // Consul compat: ui_config.enabled wins over the older top-level ui.
         EnableUi = f.UiConfigEnabled ?? f.Ui ?? c.EnableUi,
+        // Consul compat: the content path is normalized to start and end with a slash.
+        UiContentPath = f.UiContentPath is null ? c.UiContentPath : Trellis.Ui.UiOptions.NormalizeContentPath(f.UiContentPath),
+        UiDir = f.UiDir ?? c.UiDir,
         KvMaxValueSize = f.KvMaxValueSize ?? c.KvMaxValueSize,
         TxnMaxRequestLength = f.TxnMaxReqLen ?? c.TxnMaxRequestLength,
         SessionTtlMin = f.SessionTtlMin ?? c.SessionTtlMin,

@@ -12,6 +12,8 @@ public sealed class ApiEndpoints(Agent.Agent agent, HttpApiOptions options)
 
     public HealthEndpoint Health { get; } = new(agent);
 
+    public InternalUiEndpoint InternalUi { get; } = new(agent);
+
     public KvEndpoint Kv { get; } = new(agent, options);
 
     public OperatorEndpoint Operator { get; } = new(agent);

@@ -44,4 +44,5 @@ namespace Trellis.Http.Json;
 [JsonSerializable(typeof(AgentServiceChecksInfo))]
 [JsonSerializable(typeof(IReadOnlyList<AgentServiceChecksInfo>))]
 [JsonSerializable(typeof(CheckUpdate))]
+[JsonSerializable(typeof(IReadOnlyList<ServiceSummary>))]
 public sealed partial class TrellisJsonContext : JsonSerializerContext;

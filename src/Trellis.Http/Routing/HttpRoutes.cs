@@ -56,6 +56,9 @@ public static class HttpRoutes
         new("/v1/health/connect/{**service}", Get, e.Health.ConnectAsync),
         new("/v1/health/state/{**state}", Get, e.Health.StateAsync),
 
+        // Internal (the web UI's aggregate views)
+        new("/v1/internal/ui/services", Get, e.InternalUi.ServicesAsync),
+
         // KV
         new("/v1/kv/{**key}", GetPutDelete, e.Kv.HandleAsync),
 

@@ -47,6 +47,35 @@ public sealed class HealthEndpoint : IHealthRpc
         }, cancellationToken);
     }
 
+    public Task<QueryResult<IReadOnlyList<ServiceEntry>>> ServiceDumpAsync(QueryOptions options, CancellationToken cancellationToken)
+    {
+        _filters.Validate<ServiceEntry>(options);
+        return _queries.RunAsync<IReadOnlyList<ServiceEntry>>(options, (snapshot, watch) =>
+        {
+            var (instances, servicesIndex) = snapshot.CatalogAllInstances(watch);
+            var (checks, checksIndex) = snapshot.HealthChecksInState(Core.Checks.HealthStatus.Any, watch);
+            var byNode = checks.ToLookup(c => c.Node, StringComparer.OrdinalIgnoreCase);
+            var entries = new List<ServiceEntry>(instances.Count);
+            foreach (var (node, service) in instances)
+            {
+                if (!CatalogQueryFilters.MatchesMeta(node, options))
+                {
+                    continue;
+                }
+
+                var onNode = byNode[node.Node];
+                entries.Add(new ServiceEntry
+                {
+                    Node = node,
+                    Service = service,
+                    Checks = [.. onNode.Where(c => c.ServiceID.Length == 0), .. onNode.Where(c => string.Equals(c.ServiceID, service.ID, StringComparison.OrdinalIgnoreCase))],
+                });
+            }
+
+            return (_filters.Apply<ServiceEntry>(entries, options), Math.Max(servicesIndex, checksIndex));
+        }, cancellationToken);
+    }
+
     public Task<QueryResult<IReadOnlyList<ServiceEntry>>> ServiceNodesAsync(
         string service, IReadOnlyList<string> tags, bool passing, bool connect, QueryOptions options, CancellationToken cancellationToken)
     {

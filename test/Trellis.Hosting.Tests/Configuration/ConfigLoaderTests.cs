@@ -57,6 +57,39 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_UiConfigContentPathAndDir_AreReadAndPathNormalized()
+    {
+        var file = _dir.Write("ui.hcl", "data_dir = \"/d\"\nui_config {\n  enabled = true\n  content_path = \"dashboard\"\n  dir = \"/srv/ui\"\n}");
+
+        var c = ConfigLoader.Load(new ConfigLoadOptions { ConfigPaths = [file] });
+
+        Assert.True(c.EnableUi);
+        Assert.Equal("/dashboard/", c.UiContentPath);
+        Assert.Equal("/srv/ui", c.UiDir);
+    }
+
+    [Fact]
+    public void Load_UiConfigUnset_ServesEmbeddedUiAtSlashUi()
+    {
+        var file = _dir.Write("a.hcl", "data_dir = \"/d\"");
+
+        var c = ConfigLoader.Load(new ConfigLoadOptions { ConfigPaths = [file] });
+
+        Assert.Equal("/ui/", c.UiContentPath);
+        Assert.Null(c.UiDir);
+    }
+
+    [Fact]
+    public void Load_UiConfigContentPathNotString_IsTypeError()
+    {
+        var file = _dir.Write("a.hcl", "data_dir = \"/d\"\nui_config { content_path = 5 }");
+
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Load(new ConfigLoadOptions { ConfigPaths = [file] }));
+
+        Assert.Contains("ui_config.content_path: expected type 'string'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_NothingSet_KeepsConsulDefaults()
     {
         var c = Load(ConfigSource.Hcl("a.hcl", "data_dir = \"/d\""));

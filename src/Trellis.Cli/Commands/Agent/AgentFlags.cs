@@ -37,6 +37,8 @@ public sealed class AgentFlags
         String("log-level", "log_level", "Log level of the agent.");
         Bool("log-json", "log_json", "Output logs in JSON format.");
         Bool("ui", "ui_config.enabled", "Enables the built-in static web UI server.");
+        String("ui-content-path", "ui_config.content_path", "Sets the external UI path to a string. Defaults to: /ui/");
+        String("ui-dir", "ui_config.dir", "Path to directory containing the web UI resources.");
         var retryJoin = _set.StringList("retry-join", "Address of an agent to join at start time with retries enabled. Can be specified multiple times.");
         _keys.Add(("retry-join", "retry_join", () => new HclList([.. retryJoin.Value.Select(v => (HclValue)HclScalar.String(v))])));
         _hcl = _set.StringList("hcl", "hcl config fragment. Can be specified multiple times.");

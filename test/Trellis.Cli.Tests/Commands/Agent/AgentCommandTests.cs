@@ -85,6 +85,16 @@ public sealed class AgentCommandTests : IDisposable
     }
 
     [Fact]
+    public void BuildConfig_UiContentPathAndUiDirFlags_SetUiConfig()
+    {
+        var c = AgentCommand.BuildConfig(["-dev", "-ui-content-path", "/console", "-ui-dir=/srv/ui"]);
+
+        Assert.True(c.EnableUi);
+        Assert.Equal("/console/", c.UiContentPath);
+        Assert.Equal("/srv/ui", c.UiDir);
+    }
+
+    [Fact]
     public void BuildConfig_UnsetFlags_DoNotOverrideFiles()
     {
         var file = Write("a.hcl", "data_dir = \"/f\"\nserver = true\nports { http = 7 }\nui = true");
