@@ -49,7 +49,7 @@ public sealed class HealthEndpoint : IHealthRpc
 
     public Task<QueryResult<IReadOnlyList<ServiceEntry>>> ServiceDumpAsync(QueryOptions options, CancellationToken cancellationToken)
     {
-        _filters.Validate<ServiceEntry>(options);
+        var predicate = _filters.Compile<ServiceEntry>(options);
         return _queries.RunAsync<IReadOnlyList<ServiceEntry>>(options, (snapshot, watch) =>
         {
             var (instances, servicesIndex) = snapshot.CatalogAllInstances(watch);
@@ -72,7 +72,7 @@ public sealed class HealthEndpoint : IHealthRpc
                 });
             }
 
-            return (_filters.Apply<ServiceEntry>(entries, options), Math.Max(servicesIndex, checksIndex));
+            return (CatalogQueryFilters.Apply(entries, predicate), Math.Max(servicesIndex, checksIndex));
         }, cancellationToken);
     }
 

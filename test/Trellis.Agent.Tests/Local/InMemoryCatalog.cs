@@ -151,6 +151,8 @@ internal sealed class InMemoryCatalog : IServerRpc, ICatalogRpc, IHealthRpc
 
     public Task<QueryResult<IReadOnlyList<HealthCheck>>> ChecksInStateAsync(string state, QueryOptions options, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<QueryResult<IReadOnlyList<ServiceEntry>>> ServiceDumpAsync(QueryOptions options, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     private void ThrowIfFailing()
     {
         if (Fail)
