@@ -277,4 +277,17 @@ public sealed class LocalAgentTests : IAsyncLifetime
         Assert.Equal("script", _agent.State.Check("s")!.Type);
         Assert.Equal(CheckRunnerFactory.ScriptsDisabledRemote, remote.Message);
     }
+
+    [Fact]
+    public async Task AliasCheck_OfLocalService_FollowsItsChecksThroughLocalState()
+    {
+        await _agent.RegisterServiceAsync(Web(Ttl("web-ttl", HealthStatus.Passing)), false, null, CancellationToken.None);
+        await _agent.RegisterCheckAsync(new CheckDefinition { Name = "alias", AliasService = "web" }, null, CancellationToken.None);
+
+        Assert.True(await LocalTestKit.EventuallyAsync(() => _agent.State.Check("alias")?.Status == HealthStatus.Passing));
+        await _agent.UpdateTtlAsync("web-ttl", HealthStatus.Critical, "down", CancellationToken.None);
+        Assert.True(await LocalTestKit.EventuallyAsync(() => _agent.State.Check("alias")?.Status == HealthStatus.Critical));
+        await _agent.DeregisterServiceAsync("web", CancellationToken.None);
+        Assert.True(await LocalTestKit.EventuallyAsync(() => _agent.State.Check("alias")?.Output.Contains("could not be found", StringComparison.Ordinal) == true));
+    }
 }
