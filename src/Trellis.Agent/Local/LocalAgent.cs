@@ -335,6 +335,20 @@ public sealed partial class LocalAgent : ICheckStatusSink, IAsyncDisposable
             }
         }
 
+        // Runners refuse what the agent does not allow (script checks): try each before changing anything.
+        foreach (var (owner, check) in services.SelectMany(s => ServiceDefinitionValidator.ServiceChecks(s).Select(c => (Name: s.Name ?? "", c)))
+            .Concat(checks.Select(c => (c.Name, c))))
+        {
+            try
+            {
+                await Factory.Create("validate", check, this, CheckSource.Local).DisposeAsync().ConfigureAwait(false);
+            }
+            catch (InvalidRequestException ex)
+            {
+                throw new InvalidRequestException($"Failed to register {Quote(owner)}: {ex.Message}", ex);
+            }
+        }
+
         await _ops.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

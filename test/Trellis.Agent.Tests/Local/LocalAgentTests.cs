@@ -290,4 +290,18 @@ public sealed class LocalAgentTests : IAsyncLifetime
         await _agent.DeregisterServiceAsync("web", CancellationToken.None);
         Assert.True(await LocalTestKit.EventuallyAsync(() => _agent.State.Check("alias")?.Output.Contains("could not be found", StringComparison.Ordinal) == true));
     }
+
+    [Fact]
+    public async Task ApplyConfig_ScriptCheckNotAllowed_NothingChanges()
+    {
+        await _agent.StartAsync([new ServiceDefinition { Name = "a" }], [], CancellationToken.None);
+
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => _agent.ApplyConfigAsync(
+            [new ServiceDefinition { Name = "b" }, new ServiceDefinition { Name = "c", Check = new CheckDefinition { Args = ["true"], Interval = "5s" } }],
+            [],
+            CancellationToken.None));
+
+        Assert.Equal("Failed to register \"c\": " + CheckRunnerFactory.ScriptsDisabledLocal, ex.Message);
+        Assert.Equal(["a"], _agent.State.Services().Select(s => s.ID));
+    }
 }
