@@ -157,4 +157,28 @@ public sealed class AgentLifecycleTests(ITestOutputHelper output)
             Assert.True(await Eventually.HoldsAsync(async () => !await InCatalogAsync(http, "removed")));
         });
     }
+
+    [Fact]
+    public async Task EnableScriptChecks_ScriptCheckFromApi_RunsAndFollowsExitCode()
+    {
+        await RunAsync(AgentOptions.DevMode() with { Hcl = ["enable_script_checks = true", "check_update_interval = \"0s\""] }, async (agent, http) =>
+        {
+            var flag = Path.Combine(agent.ScratchDir, "healthy");
+            await File.WriteAllTextAsync(flag, "");
+            var register = await http.PutJsonAsync("v1/agent/check/register", new
+            {
+                Name = "script",
+                Args = new[] { "/bin/sh", "-c", $"test -f {flag} && echo up || {{ echo down; exit 2; }}" },
+                Interval = "1s",
+            });
+            Assert.True(register.Status == HttpStatusCode.OK, register.ToString());
+
+            Assert.True(await Eventually.HoldsAsync(async () => await CheckStatusAsync(http, "script") == "passing"));
+            File.Delete(flag);
+            Assert.True(await Eventually.HoldsAsync(async () => await CheckStatusAsync(http, "script") == "critical"));
+            var node = (await http.GetReplyAsync($"v1/health/node/{agent.NodeName}")).Json().EnumerateArray()
+                .Single(c => c.GetProperty("CheckID").GetString() == "script");
+            Assert.Equal("down", node.GetProperty("Output").GetString()!.Trim());
+        });
+    }
 }
