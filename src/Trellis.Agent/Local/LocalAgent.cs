@@ -232,7 +232,26 @@ public sealed partial class LocalAgent : ICheckStatusSink, IAsyncDisposable
             _ops.Release();
         }
 
-        ttl.SetStatus(status, output);
+        var stored = ttl.SetStatus(status, output);
+        await _ops.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_runners.TryGetValue(checkId, out var current) && ReferenceEquals(current.Runner, ttl))
+            {
+                _persistence.SaveCheckState(new PersistedCheckState
+                {
+                    CheckID = checkId,
+                    Status = status,
+                    Output = stored,
+                    Expires = (_time.GetUtcNow() + ttl.Ttl).ToUnixTimeSeconds(),
+                });
+            }
+        }
+        finally
+        {
+            _ops.Release();
+        }
+
         await AntiEntropy.TrySyncChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 

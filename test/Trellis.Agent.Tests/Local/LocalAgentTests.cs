@@ -304,4 +304,21 @@ public sealed class LocalAgentTests : IAsyncLifetime
         Assert.Equal("Failed to register \"c\": " + CheckRunnerFactory.ScriptsDisabledLocal, ex.Message);
         Assert.Equal(["a"], _agent.State.Services().Select(s => s.ID));
     }
+
+    [Fact]
+    public async Task Persistence_TtlStatus_RestoredWhileNotExpired()
+    {
+        await _agent.RegisterCheckAsync(new CheckDefinition { Name = "long", TTL = "10m" }, null, CancellationToken.None);
+        await _agent.RegisterCheckAsync(new CheckDefinition { Name = "short", TTL = "1s" }, null, CancellationToken.None);
+        await _agent.UpdateTtlAsync("long", HealthStatus.Passing, "kept", CancellationToken.None);
+        await _agent.UpdateTtlAsync("short", HealthStatus.Passing, "lost", CancellationToken.None);
+        await _agent.DisposeAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2.1));
+
+        _agent = LocalTestKit.Create(new InMemoryCatalog(), new LocalAgentOptions { DataDir = _dataDir });
+        await _agent.StartAsync([], [], CancellationToken.None);
+
+        Assert.Equal((HealthStatus.Passing, "kept"), (_agent.State.Check("long")!.Status, _agent.State.Check("long")!.Output));
+        Assert.Equal(HealthStatus.Critical, _agent.State.Check("short")!.Status);
+    }
 }
