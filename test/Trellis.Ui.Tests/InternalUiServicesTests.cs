@@ -42,26 +42,6 @@ public sealed class InternalUiServicesTests
     }
 
     [Fact]
-    public async Task Services_FilterExpression_IsEvaluatedByTheAgent()
-    {
-        await using var agent = await TrellisAgent.StartAsync();
-        using var http = new HttpClient { BaseAddress = agent.HttpUri, Timeout = TimeSpan.FromSeconds(30) };
-        await RegisterAsync(http, """{"Node":"n1","Address":"10.0.0.1","Service":{"ID":"db","Service":"db","Tags":["primary"]},"Checks":[{"CheckID":"db-tcp","Status":"critical","ServiceID":"db"}]}""");
-        await RegisterAsync(http, """{"Node":"n2","Address":"10.0.0.2","Service":{"ID":"web","Service":"web","Tags":["v2"]}}""");
-
-        using var byTag = await http.GetAsync("/v1/internal/ui/services?filter=" + Uri.EscapeDataString("Service.Tags contains \"primary\""));
-        using var byCheck = await http.GetAsync("/v1/internal/ui/services?filter=" + Uri.EscapeDataString("Checks.Status == critical"));
-        using var bad = await http.GetAsync("/v1/internal/ui/services?filter=" + Uri.EscapeDataString("Nope == 1"));
-        using var tagDoc = JsonDocument.Parse(await byTag.Content.ReadAsStringAsync());
-        using var checkDoc = JsonDocument.Parse(await byCheck.Content.ReadAsStringAsync());
-
-        Assert.Equal(["db"], tagDoc.RootElement.EnumerateArray().Select(s => s.GetProperty("Name").GetString()));
-        Assert.Equal(["db"], checkDoc.RootElement.EnumerateArray().Select(s => s.GetProperty("Name").GetString()));
-        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.StartsWith("Failed to create boolean expression evaluator", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Services_BlockingQuery_WakesWhenACheckChanges()
     {
         await using var agent = await TrellisAgent.StartAsync();

@@ -27,7 +27,7 @@ public sealed class CatalogEndpoint : ICatalogRpc
         _time = time;
         _options = options;
         _queries = new BlockingQueryRunner(raft, time);
-        _filters = new CatalogQueryFilters(filter ?? ExpressionResultFilter.Instance);
+        _filters = new CatalogQueryFilters(filter ?? UnsupportedResultFilter.Instance);
     }
 
     public async Task RegisterAsync(RegisterRequest request, string? token, CancellationToken cancellationToken)

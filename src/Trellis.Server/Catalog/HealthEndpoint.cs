@@ -19,7 +19,7 @@ public sealed class HealthEndpoint : IHealthRpc
     public HealthEndpoint(IRaftNode raft, TimeProvider time, IResultFilter? filter = null)
     {
         _queries = new BlockingQueryRunner(raft, time);
-        _filters = new CatalogQueryFilters(filter ?? ExpressionResultFilter.Instance);
+        _filters = new CatalogQueryFilters(filter ?? UnsupportedResultFilter.Instance);
     }
 
     public Task<QueryResult<IReadOnlyList<HealthCheck>>> NodeChecksAsync(string node, QueryOptions options, CancellationToken cancellationToken)

@@ -2,8 +2,8 @@ namespace Trellis.Server.Catalog;
 
 /// <summary>
 /// The seam for Consul's <c>?filter=</c> expressions: compiles an expression for results of type
-/// <typeparamref name="T"/> into a predicate. The endpoints use <see cref="ExpressionResultFilter"/> (the language of
-/// Trellis.Core.Filtering) unless given another; <see cref="UnsupportedResultFilter"/> refuses every expression.
+/// <typeparamref name="T"/> into a predicate. The filter language lives in Trellis.Core.Filtering; until it is wired in,
+/// <see cref="UnsupportedResultFilter"/> refuses non-empty expressions.
 /// </summary>
 /// <remarks>Implementations are stateless or thread-safe; one instance serves all requests.</remarks>
 public interface IResultFilter

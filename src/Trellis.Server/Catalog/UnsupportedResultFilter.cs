@@ -2,7 +2,7 @@ using Trellis.Core.Errors;
 
 namespace Trellis.Server.Catalog;
 
-/// <summary>An <see cref="IResultFilter"/> that refuses every expression with a 400 (for hosts that disable filtering).</summary>
+/// <summary>The <see cref="IResultFilter"/> used until the filter language is wired in: any expression is a 400.</summary>
 /// <remarks>Stateless; thread-safe.</remarks>
 public sealed class UnsupportedResultFilter : IResultFilter
 {
