@@ -17,6 +17,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         "NodesListAndNodeDetail_ShowServicesAndChecks",
         "Kv_CreateEditDelete_ThroughTheUi",
         "Kv_ConcurrentEdit_IsReportedAsCasConflict_AndNotOverwritten",
+        "Kv_BinaryValue_IsShownAsBinaryAndNotEditable",
         "ErrorStates_PermissionDeniedAndUnreachable_AreShown",
         "PhoneViewport_DarkTheme_IsReadable",
         "FiveThousandServices_ListStaysWindowedAndSearchable",

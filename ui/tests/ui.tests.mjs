@@ -275,6 +275,20 @@ export const tests = [
     },
   },
   {
+    name: 'Kv_BinaryValue_IsShownAsBinaryAndNotEditable',
+    async run({ page, baseUrl }) {
+      const bytes = new Uint8Array([0xff, 0xfe, 0x00, 0x80, 0x41]);
+      const res = await fetch(baseUrl + '/v1/kv/app/blob', { method: 'PUT', body: bytes });
+      assert.equal(res.status, 200);
+      await page.goto(baseUrl + '/ui/dc1/kv/app/blob/edit');
+      await page.getByTestId('kv-binary').waitFor();
+      assert.match(await page.getByTestId('kv-binary').innerText(), /5 bytes of binary data/);
+      assert.equal(await page.getByTestId('kv-save').isDisabled(), true);
+      const stored = new Uint8Array(await (await fetch(baseUrl + '/v1/kv/app/blob?raw')).arrayBuffer());
+      assert.deepEqual([...stored], [...bytes]);
+    },
+  },
+  {
     name: 'ErrorStates_PermissionDeniedAndUnreachable_AreShown',
     async run({ page, baseUrl }) {
       await page.goto(baseUrl + '/ui/dc1/services');
