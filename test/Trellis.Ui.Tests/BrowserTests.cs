@@ -12,6 +12,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         "ServiceDetail_ShowsInstancesWithNodeAddressPortTagsMetaAndCheckOutput",
         "CheckFlip_UpdatesDetailAndListWithoutReload",
         "TtlCheck_FailAndPassThroughAgentEndpoints_UpdateThePage",
+        "QuietPage_WaitsOnBlockingQueries_WithoutPolling",
         "Search_AndServerSideFilter_NarrowTheList",
         "Keyboard_ArrowsAndEnter_OpenAService",
         "NodesListAndNodeDetail_ShowServicesAndChecks",

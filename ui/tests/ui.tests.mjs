@@ -148,6 +148,27 @@ export const tests = [
     },
   },
   {
+    name: 'QuietPage_WaitsOnBlockingQueries_WithoutPolling',
+    async run({ page, baseUrl }) {
+      await seed(baseUrl);
+      const requests = [];
+      page.on('request', (r) => {
+        if (r.url().includes('/v1/')) requests.push({ url: r.url(), at: Date.now() });
+      });
+      await page.goto(baseUrl + '/ui/dc1/services/web');
+      await page.locator('[data-testid="instance-detail"]').waitFor();
+      await page.locator('[data-testid="connection"][data-state="live"]').waitFor();
+      await page.waitForTimeout(1500);
+      // Nothing changes now: every query should be parked in a blocking request (?index=...&wait=) at the agent.
+      const start = Date.now();
+      await page.waitForTimeout(5000);
+      const during = requests.filter((r) => r.at >= start);
+      assert.ok(during.length <= 2, `${during.length} API requests in 5 s on a quiet page: ${during.map((r) => r.url).join(', ')}`);
+      const blocking = requests.filter((r) => /[?&]index=\d+.*wait=/.test(r.url));
+      assert.ok(blocking.length >= 1, 'no blocking query was issued: ' + requests.map((r) => r.url).join(', '));
+    },
+  },
+  {
     name: 'Search_AndServerSideFilter_NarrowTheList',
     async run({ page, baseUrl }) {
       await seed(baseUrl);
