@@ -21,6 +21,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         "Kv_BinaryValue_IsShownAsBinaryAndNotEditable",
         "ErrorStates_PermissionDeniedAndUnreachable_AreShown",
         "PhoneViewport_DarkTheme_IsReadable",
+        "ServiceWithThousandsOfInstances_InstanceListIsWindowed",
         "FiveThousandServices_ListStaysWindowedAndSearchable",
     ];
 

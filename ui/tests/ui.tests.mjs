@@ -355,6 +355,39 @@ export const tests = [
     },
   },
   {
+    name: 'ServiceWithThousandsOfInstances_InstanceListIsWindowed',
+    async run({ page, baseUrl }) {
+      const total = 3000;
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 16 }, async () => {
+          while (next < total) {
+            const i = next++;
+            const id = `big-${String(i).padStart(4, '0')}`;
+            await register(baseUrl, `big-node-${i % 300}`, `10.8.${i % 250}.${i % 200}`, { ID: id, Service: 'big', Port: 30000 + i }, [
+              { CheckID: id + '-alive', Name: 'alive', Status: i % 10 === 0 ? 'critical' : 'passing', ServiceID: id },
+            ]);
+          }
+        }),
+      );
+      await page.goto(baseUrl + '/ui/dc1/services/big');
+      await page.waitForFunction((n) => document.querySelector('.split-list .count')?.textContent === String(n), total);
+      const rendered = await page.locator('[data-testid="instance-row"]').count();
+      assert.ok(rendered < 100, `${rendered} instance rows in the DOM for ${total} instances: the list is not windowed`);
+      const list = page.getByRole('list', { name: /Instances/ });
+      await list.focus();
+      const first = await page.getByTestId('instance-detail').getAttribute('data-instance');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      // Sorted by node then ID: the last row is big-2799 on big-node-99.
+      const last = await page.locator('.vrow.active [data-testid="instance-row"]').getAttribute('data-instance');
+      assert.equal(last, 'big-2799');
+      assert.notEqual(last, first);
+      await page.locator('[data-testid="instance-detail"][data-instance="big-2799"]').waitFor();
+      assert.match(await page.getByTestId('instance-detail').innerText(), /32799/);
+    },
+  },
+  {
     name: 'FiveThousandServices_ListStaysWindowedAndSearchable',
     async run({ page, baseUrl }) {
       const total = 5000;
