@@ -93,7 +93,13 @@ function KvFolder({ dc, prefix }: { dc: string; prefix: string }) {
             const name = k.slice(prefix.length);
             return (
               <div className="row kv-row" data-testid="kv-row" data-key={k}>
-                <span aria-hidden="true" className="icon">{folder ? '📁' : '🔑'}</span>
+                <svg aria-hidden="true" className="icon" viewBox="0 0 16 16" width="16" height="16">
+                  {folder ? (
+                    <path d="M1.5 3.5h4.2l1.5 1.6h7.3v7.4h-13z" fill="none" stroke="currentColor" strokeWidth="1.3" />
+                  ) : (
+                    <path d="M5.5 10.5a3 3 0 1 1 2.6-4.5h6.4v2h-1.5v1.5h-1.5v-1.5h-3.4a3 3 0 0 1-2.6 2.5z" fill="none" stroke="currentColor" strokeWidth="1.2" />
+                  )}
+                </svg>
                 <Link className="row-title" tabIndex={-1} href={folder ? kvHref(dc, k) : kvHref(dc, k + '/edit')}>
                   {name}
                 </Link>
