@@ -311,8 +311,23 @@ export const tests = [
   },
   {
     name: 'ErrorStates_PermissionDeniedAndUnreachable_AreShown',
-    async run({ page, baseUrl }) {
+    async run({ page, baseUrl, shot }) {
+      await page.goto(baseUrl + '/ui/dc1/token');
+      await page.getByTestId('token-input').fill('00000000-0000-0000-0000-000000000001');
+      await page.getByRole('button', { name: 'Save token' }).click();
+      await page.getByRole('status').filter({ hasText: 'Token saved' }).waitFor();
+      assert.equal(await page.evaluate(() => localStorage.getItem('trellis:token')), '00000000-0000-0000-0000-000000000001');
+      await shot('token');
+      let sentToken;
+      page.on('request', (r) => {
+        if (r.url().includes('/v1/catalog/datacenters')) sentToken = r.headers()['x-consul-token'];
+      });
       await page.goto(baseUrl + '/ui/dc1/services');
+      await page.locator('[data-testid="connection"][data-state="live"]').waitFor();
+      assert.equal(sentToken, '00000000-0000-0000-0000-000000000001', 'the token is sent as X-Consul-Token');
+      await page.getByRole('link', { name: /Token/ }).click();
+      await page.getByRole('button', { name: 'Clear' }).click();
+      await page.getByRole('link', { name: 'Services' }).first().click();
       await page.locator('[data-testid="connection"][data-state="live"]').waitFor();
       // The dev agent has no ACLs, so a 403 is produced in the browser's network layer; so is the lost connection.
       await page.route('**/v1/catalog/nodes*', (route) => route.fulfill({ status: 403, body: 'ACL not found' }));
@@ -321,12 +336,14 @@ export const tests = [
       await error.waitFor();
       assert.equal(await error.getAttribute('data-status'), '403');
       assert.match(await error.innerText(), /Permission denied/);
+      await shot('error-permission-denied');
 
       await page.route('**/v1/**', (route) => route.abort('connectionrefused'));
       await page.getByRole('link', { name: 'Key / Value' }).first().click();
       await page.locator('[data-testid="error-state"][data-status="0"]').waitFor();
       assert.match(await page.getByTestId('error-state').innerText(), /Agent unreachable/);
       await page.locator('[data-testid="connection"][data-state="reconnecting"]').waitFor();
+      await shot('error-unreachable');
       await page.unroute('**/v1/**');
       await page.unroute('**/v1/catalog/nodes*');
       await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 20000 });
