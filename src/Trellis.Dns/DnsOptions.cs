@@ -42,7 +42,10 @@ public sealed record DnsOptions
     /// <summary><c>dns_config.a_record_limit</c>: A/AAAA answers per lookup, 0 for no limit.</summary>
     public int ARecordLimit { get; init; }
 
-    /// <summary><c>dns_config.enable_truncate</c>: set TC when <see cref="UdpAnswerLimit"/> dropped answers.</summary>
+    /// <summary>
+    /// <c>dns_config.enable_truncate</c>: accepted for compatibility; TC is always set when a UDP answer leaves records
+    /// out (by size or by <see cref="UdpAnswerLimit"/>), since an incomplete answer without TC is Consul's truncation bug.
+    /// </summary>
     public bool EnableTruncate { get; init; }
 
     /// <summary><c>dns_config.only_passing</c>: leave out instances with a warning check too.</summary>

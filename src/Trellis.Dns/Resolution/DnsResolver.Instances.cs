@@ -61,9 +61,10 @@ public sealed partial class DnsResolver
         var truncated = false;
         if (ctx.Udp && ctx.Request.EdnsBufferSize is null && _options.UdpAnswerLimit > 0 && answers.Count > _options.UdpAnswerLimit)
         {
-            // Consul compat: without EDNS a UDP answer carries at most udp_answer_limit records; TC only with enable_truncate.
+            // Consul compat: without EDNS a UDP answer carries at most udp_answer_limit records. Unlike Consul, TC is
+            // always set when records were left out (enable_truncate is implied): a client then asks again over TCP.
             Limit(answers, _options.UdpAnswerLimit);
-            truncated = _options.EnableTruncate;
+            truncated = true;
         }
 
         return new DnsResponse { Answers = answers, Additional = additional, Truncated = truncated };
