@@ -6,6 +6,7 @@ using Trellis.Api.Health;
 using Trellis.Api.Http;
 using Trellis.Api.Kv;
 using Trellis.Api.Operator;
+using Trellis.Api.PreparedQueries;
 using Trellis.Api.Sessions;
 using Trellis.Api.Snapshots;
 using Trellis.Api.Status;
@@ -45,6 +46,7 @@ public sealed class TrellisClient : IDisposable
         var transport = new ApiTransport(_http, options);
         Kv = new KvClient(transport);
         Session = new SessionClient(transport);
+        PreparedQuery = new PreparedQueryClient(transport);
         Txn = new TxnClient(transport);
         Status = new StatusClient(transport);
         Agent = new AgentClient(transport);
@@ -60,6 +62,8 @@ public sealed class TrellisClient : IDisposable
     public KvClient Kv { get; }
 
     public SessionClient Session { get; }
+
+    public PreparedQueryClient PreparedQuery { get; }
 
     public TxnClient Txn { get; }
 

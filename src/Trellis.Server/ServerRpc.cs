@@ -4,6 +4,7 @@ using Trellis.Server.Catalog;
 using Trellis.Server.Kv;
 using Trellis.Server.Leader;
 using Trellis.Server.Operator;
+using Trellis.Server.PreparedQueries;
 using Trellis.Server.Sessions;
 using Trellis.Server.Snapshots;
 using Trellis.Server.Status;
@@ -32,6 +33,7 @@ public sealed class ServerRpc : IServerRpc, IDisposable
         Snapshot = new SnapshotEndpoint(raft, time, options);
         Catalog = new CatalogEndpoint(raft, time, options, filter, _leader.Tombstones);
         Health = new HealthEndpoint(raft, time, filter);
+        PreparedQuery = new PreparedQueryEndpoint(raft, time, options);
     }
 
     public IKvRpc Kv { get; }
@@ -49,6 +51,8 @@ public sealed class ServerRpc : IServerRpc, IDisposable
     public ICatalogRpc Catalog { get; }
 
     public IHealthRpc Health { get; }
+
+    public IPreparedQueryRpc PreparedQuery { get; }
 
     /// <summary>The leader-only loops (exposed for tests and metrics).</summary>
     public LeaderLoops Leader => _leader;

@@ -16,6 +16,8 @@ public sealed class AgentTests
         public ISnapshotRpc Snapshot => throw new NotSupportedException();
         public ICatalogRpc Catalog => throw new NotSupportedException();
         public IHealthRpc Health => throw new NotSupportedException();
+
+        public IPreparedQueryRpc PreparedQuery => throw new NotSupportedException();
     }
 
     private static Agent Create() => new(new AgentIdentity { NodeName = "n1", NodeId = Guid.NewGuid().ToString() }, new NoRpc());

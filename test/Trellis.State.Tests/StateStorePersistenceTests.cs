@@ -2,6 +2,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using Trellis.Core.Kv;
+using Trellis.Core.PreparedQueries;
 using Trellis.Core.Sessions;
 using Trellis.Core.Txn;
 using Trellis.State.Commands;
@@ -23,7 +24,19 @@ public class StateStorePersistenceTests
             select (Command)new SessionCommand(op, new Session { ID = id, Node = "n" + id, Behavior = behavior, LockDelay = 5_000_000_000, TTL = "10s" }, 1000),
             Gen.Choose(0, 30).Select(i => (Command)new TombstoneReapCommand((ulong)i)),
             StateStoreModelTests.CatalogCommandGen,
-            StateStoreModelTests.CatalogCommandGen);
+            StateStoreModelTests.CatalogCommandGen,
+            from op in Gen.Elements(PreparedQueryOp.Create, PreparedQueryOp.Update, PreparedQueryOp.Delete)
+            from id in Gen.Elements("11111111-1111-1111-1111-111111111111", "22222222-2222-2222-2222-222222222222")
+            from name in Gen.Elements("", "geo", "web", "Web")
+            from template in Gen.Elements("", QueryTemplateOptions.NamePrefixMatch)
+            from session in Gen.Elements("", "s1")
+            select (Command)new PreparedQueryCommand(op, new PreparedQuery
+            {
+                ID = id, Name = name, Session = session,
+                Template = new QueryTemplateOptions { Type = template, Regexp = template.Length > 0 ? "^geo-(.*)$" : "" },
+                Service = new ServiceQuery { Service = template.Length > 0 ? "${match(1)}" : "web", Tags = ["a", "!b"], NodeMeta = new Dictionary<string, string> { ["k"] = "v" } },
+                DNS = new QueryDnsOptions { TTL = "10s" },
+            }));
 
     private static string Dump(StoreSnapshot s)
     {
@@ -70,6 +83,29 @@ public class StateStorePersistenceTests
         {
             var (entries, index) = s.HealthServiceNodes(name, connect: false);
             sb.Append(name).Append(':').Append(index).Append(':').AppendJoin(',', entries.Select(e => e.Node.Node + "/" + e.Service.ID)).Append('\n');
+        }
+
+        var (queries, queriesIndex) = s.PreparedQueryList();
+        sb.Append(queriesIndex).Append('\n');
+        foreach (var q in queries)
+        {
+            sb.Append(q.ID).Append(' ').Append(q.Name).Append(' ').Append(q.Session).Append(' ').Append(q.Template)
+                .Append(' ').Append(q.Service.Service).Append(' ').AppendJoin(',', q.Service.Tags ?? []).Append(' ')
+                .AppendJoin(',', (q.Service.NodeMeta ?? new Dictionary<string, string>()).Select(kv => kv.Key + "=" + kv.Value))
+                .Append(' ').Append(q.DNS).Append(' ').Append(q.CreateIndex).Append(' ').Append(q.ModifyIndex).Append('\n');
+        }
+
+        foreach (var lookup in new[] { "web", "WEB", "geo-db", "11111111-1111-1111-1111-111111111111" })
+        {
+            try
+            {
+                var (q, _) = s.PreparedQueryResolve(lookup, "");
+                sb.Append(lookup).Append("->").Append(q?.ID).Append(' ').Append(q?.Service.Service).Append('\n');
+            }
+            catch (QueryTemplateException ex)
+            {
+                sb.Append(lookup).Append("->").Append(ex.Message).Append('\n');
+            }
         }
 
         return sb.ToString();

@@ -7,6 +7,7 @@ using Trellis.Core.Catalog;
 using Trellis.Core.Kv;
 using Trellis.Core.Members;
 using Trellis.Core.Operator;
+using Trellis.Core.PreparedQueries;
 using Trellis.Core.Sessions;
 using Trellis.Core.Txn;
 
@@ -37,4 +38,9 @@ namespace Trellis.Api.Serialization;
 [JsonSerializable(typeof(NodeServiceList))]
 [JsonSerializable(typeof(List<HealthCheck>))]
 [JsonSerializable(typeof(List<ServiceEntry>))]
+[JsonSerializable(typeof(PreparedQuery))]
+[JsonSerializable(typeof(List<PreparedQuery>))]
+[JsonSerializable(typeof(PreparedQueryIdResponse))]
+[JsonSerializable(typeof(PreparedQueryExecuteResponse))]
+[JsonSerializable(typeof(PreparedQueryExplainResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -21,4 +21,6 @@ public interface IServerRpc
     ICatalogRpc Catalog { get; }
 
     IHealthRpc Health { get; }
+
+    IPreparedQueryRpc PreparedQuery { get; }
 }

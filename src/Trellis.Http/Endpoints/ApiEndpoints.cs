@@ -18,6 +18,8 @@ public sealed class ApiEndpoints(Agent.Agent agent, HttpApiOptions options)
 
     public OperatorEndpoint Operator { get; } = new(agent);
 
+    public PreparedQueryEndpoint Query { get; } = new(agent);
+
     public SessionEndpoint Session { get; } = new(agent);
 
     public SnapshotEndpoint Snapshot { get; } = new(agent);

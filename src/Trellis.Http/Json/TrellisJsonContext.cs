@@ -5,6 +5,7 @@ using Trellis.Core.Catalog;
 using Trellis.Core.Kv;
 using Trellis.Core.Members;
 using Trellis.Core.Operator;
+using Trellis.Core.PreparedQueries;
 using Trellis.Core.Services;
 using Trellis.Core.Sessions;
 using Trellis.Core.Txn;
@@ -45,4 +46,9 @@ namespace Trellis.Http.Json;
 [JsonSerializable(typeof(IReadOnlyList<AgentServiceChecksInfo>))]
 [JsonSerializable(typeof(CheckUpdate))]
 [JsonSerializable(typeof(IReadOnlyList<ServiceSummary>))]
+[JsonSerializable(typeof(PreparedQuery))]
+[JsonSerializable(typeof(IReadOnlyList<PreparedQuery>))]
+[JsonSerializable(typeof(PreparedQueryIdResponse))]
+[JsonSerializable(typeof(PreparedQueryExecuteResponse))]
+[JsonSerializable(typeof(PreparedQueryExplainResponse))]
 public sealed partial class TrellisJsonContext : JsonSerializerContext;

@@ -13,6 +13,7 @@ public static class HttpRoutes
     private static readonly string[] GetPut = ["GET", "PUT"];
     private static readonly string[] GetPutDelete = ["GET", "PUT", "DELETE"];
     private static readonly string[] PostPut = ["POST", "PUT"];
+    private static readonly string[] GetPost = ["GET", "POST"];
 
     public static IReadOnlyList<ApiRoute> Build(ApiEndpoints e) =>
     [
@@ -64,6 +65,10 @@ public static class HttpRoutes
 
         // Operator
         new("/v1/operator/raft/configuration", Get, e.Operator.RaftConfigurationAsync),
+
+        // Prepared queries
+        new("/v1/query", GetPost, e.Query.GeneralAsync),
+        new("/v1/query/{**id}", GetPutDelete, e.Query.SpecificAsync),
 
         // Sessions
         new("/v1/session/create", Put, e.Session.CreateAsync),

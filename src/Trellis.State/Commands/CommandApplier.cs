@@ -19,6 +19,7 @@ internal static class CommandApplier
         TombstoneReapCommand reap => (Reap(writer, reap.ReapIndex), true),
         CatalogRegisterCommand register => Register(writer, register),
         CatalogDeregisterCommand deregister => Deregister(writer, deregister),
+        PreparedQueryCommand query => ApplyPreparedQuery(writer, query),
         _ => (null, false),
     };
 
@@ -65,6 +66,12 @@ internal static class CommandApplier
     {
         writer.CatalogDeregister(command.Request, command.NowUnixMilliseconds);
         return (null, true);
+    }
+
+    private static (object? Result, bool Keep) ApplyPreparedQuery(StoreWriter writer, PreparedQueryCommand command)
+    {
+        var error = writer.PreparedQueryApply(command.Op, command.Query);
+        return (error, error is null);
     }
 
     private static object? Reap(StoreWriter writer, ulong reapIndex)

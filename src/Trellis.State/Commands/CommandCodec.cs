@@ -32,6 +32,7 @@ public static class CommandCodec
             TombstoneReapCommand c => JsonSerializer.SerializeToUtf8Bytes(c, ctx.TombstoneReapCommand),
             CatalogRegisterCommand c => JsonSerializer.SerializeToUtf8Bytes(c, ctx.CatalogRegisterCommand),
             CatalogDeregisterCommand c => JsonSerializer.SerializeToUtf8Bytes(c, ctx.CatalogDeregisterCommand),
+            PreparedQueryCommand c => JsonSerializer.SerializeToUtf8Bytes(c, ctx.PreparedQueryCommand),
             RestoreCommand c => c.State,
             _ => throw new ArgumentException($"No encoding for command {command.GetType().Name}.", nameof(command)),
         };
@@ -70,6 +71,7 @@ public static class CommandCodec
                 CommandType.Restore => new RestoreCommand(payload.ToArray()),
                 CommandType.CatalogRegister => JsonSerializer.Deserialize(payload, ctx.CatalogRegisterCommand),
                 CommandType.CatalogDeregister => JsonSerializer.Deserialize(payload, ctx.CatalogDeregisterCommand),
+                CommandType.PreparedQuery => JsonSerializer.Deserialize(payload, ctx.PreparedQueryCommand),
                 _ => throw new InvalidDataException($"Unknown command type id {(ushort)type}."),
             };
             return Validate(command);
@@ -90,6 +92,8 @@ public static class CommandCodec
             => throw new InvalidDataException("A catalog register command without a node."),
         CatalogDeregisterCommand { Request: null } or CatalogDeregisterCommand { Request.Node: null }
             => throw new InvalidDataException("A catalog deregister command without a node."),
+        PreparedQueryCommand { Query: null } or PreparedQueryCommand { Query.ID: null }
+            => throw new InvalidDataException("A prepared query command without a query."),
         _ => command,
     };
 }

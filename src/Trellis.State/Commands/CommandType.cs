@@ -13,4 +13,5 @@ public enum CommandType : ushort
     Restore = 5,
     CatalogRegister = 6,
     CatalogDeregister = 7,
+    PreparedQuery = 9,
 }

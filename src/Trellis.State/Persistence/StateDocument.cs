@@ -1,5 +1,6 @@
 using Trellis.Core.Catalog;
 using Trellis.Core.Kv;
+using Trellis.Core.PreparedQueries;
 using Trellis.Core.Sessions;
 using Trellis.State.Tables;
 
@@ -42,4 +43,8 @@ internal sealed record StateDocument
     public IReadOnlyList<HealthCheck>? Checks { get; init; }
 
     public IReadOnlyList<ServiceIndexRow>? ServiceIndexes { get; init; }
+
+    public ulong PreparedQueriesIndex { get; init; }
+
+    public IReadOnlyList<PreparedQuery>? PreparedQueries { get; init; }
 }

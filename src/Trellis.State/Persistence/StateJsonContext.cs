@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Trellis.Core.Catalog;
 using Trellis.Core.Kv;
+using Trellis.Core.PreparedQueries;
 using Trellis.Core.Sessions;
 using Trellis.State.Commands;
 using Trellis.State.Tables;
@@ -25,4 +26,6 @@ namespace Trellis.State.Persistence;
 [JsonSerializable(typeof(ServiceRow))]
 [JsonSerializable(typeof(HealthCheck))]
 [JsonSerializable(typeof(ServiceIndexRow))]
+[JsonSerializable(typeof(PreparedQueryCommand))]
+[JsonSerializable(typeof(PreparedQuery))]
 internal sealed partial class StateJsonContext : JsonSerializerContext;

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Trellis.Core.Catalog;
 using Trellis.Core.Kv;
+using Trellis.Core.PreparedQueries;
 using Trellis.Core.Sessions;
 using Trellis.State.Tables;
 
@@ -43,6 +44,8 @@ internal static class StateSerializer
             c => JsonSerializer.Serialize(w, c, ctx.HealthCheck));
         WriteArray(w, "ServiceIndexes", root.ServiceIndexes.OrderBy(kv => kv.Key, StringComparer.Ordinal),
             kv => JsonSerializer.Serialize(w, new ServiceIndexRow(kv.Key, kv.Value), ctx.ServiceIndexRow));
+        w.WriteNumber("PreparedQueriesIndex", root.PreparedQueriesIndex);
+        WriteArray(w, "PreparedQueries", root.PreparedQueries.Values, q => JsonSerializer.Serialize(w, q, ctx.PreparedQuery));
         w.WriteEndObject();
         w.Flush();
     }
@@ -96,8 +99,12 @@ internal static class StateSerializer
                 .Select(d => KeyValuePair.Create(d.Key, d.UntilUnixMilliseconds)));
 
         var catalog = BuildCatalog(doc);
+        var (queries, names) = BuildPreparedQueries(doc);
         return catalog with
         {
+            PreparedQueries = queries,
+            PreparedQueryNames = names,
+            PreparedQueriesIndex = doc.PreparedQueriesIndex,
             Index = doc.Index,
             KvsIndex = doc.KvsIndex,
             TombstonesIndex = doc.TombstonesIndex,
@@ -189,6 +196,29 @@ internal static class StateSerializer
             ServicesIndex = doc.ServicesIndex,
             ChecksIndex = doc.ChecksIndex,
         };
+    }
+
+    /// <summary>The prepared query table of a document with its name index; throws on incomplete or conflicting rows.</summary>
+    private static (ImmutableSortedDictionary<string, PreparedQuery> Queries, ImmutableDictionary<string, string> Names) BuildPreparedQueries(StateDocument doc)
+    {
+        var queries = StoreRoot.Empty.PreparedQueries;
+        var names = StoreRoot.Empty.PreparedQueryNames;
+        foreach (var query in doc.PreparedQueries ?? [])
+        {
+            if (query?.ID is not { Length: > 0 } || query.Name is null || query.Service is null || query.Template is null || query.DNS is null
+                || queries.ContainsKey(query.ID) || (query.Name.Length > 0 && names.ContainsKey(query.Name)))
+            {
+                throw new InvalidDataException("Duplicate or incomplete prepared queries in the serialized state.");
+            }
+
+            queries = queries.Add(query.ID, query);
+            if (query.Name.Length > 0)
+            {
+                names = names.Add(query.Name, query.ID);
+            }
+        }
+
+        return (queries, names);
     }
 
     private static void WriteArray<T>(Utf8JsonWriter w, string name, IEnumerable<T> items, Action<T> write)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Trellis.Core.Catalog;
 using Trellis.Core.Kv;
+using Trellis.Core.PreparedQueries;
 using Trellis.Core.Sessions;
 
 namespace Trellis.State.Tables;
@@ -55,6 +56,15 @@ internal sealed record StoreRoot
     /// service returns changed (an instance, its checks, its node or the node's checks). Dropped with the last instance.
     /// </summary>
     public ImmutableDictionary<string, ulong> ServiceIndexes { get; init; } = ImmutableDictionary.Create<string, ulong>(CatalogKey.Comparer);
+
+    /// <summary>Prepared queries by ID (case-insensitive, as Consul's UUID index).</summary>
+    public ImmutableSortedDictionary<string, PreparedQuery> PreparedQueries { get; init; } =
+        ImmutableSortedDictionary.Create<string, PreparedQuery>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Non-empty prepared query names (case-insensitive) to their query ID.</summary>
+    public ImmutableDictionary<string, string> PreparedQueryNames { get; init; } = ImmutableDictionary.Create<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    public ulong PreparedQueriesIndex { get; init; }
 
     public ulong NodesIndex { get; init; }
 

@@ -46,6 +46,7 @@ internal sealed partial class StoreWriter
 
         SessionsIndex = Math.Max(SessionsIndex, Index);
         Changes.Tables.Add(SessionsTable);
+        DeleteSessionQueries(id);
 
         if (!KeysBySession.TryGetValue(id, out var held))
         {

@@ -15,6 +15,7 @@ internal sealed partial class StoreWriter
     public const string NodesTable = "nodes";
     public const string ServicesTable = "services";
     public const string ChecksTable = "checks";
+    public const string PreparedQueriesTable = "prepared-queries";
 
     private readonly StoreRoot _origin;
 
@@ -41,6 +42,9 @@ internal sealed partial class StoreWriter
         NodesIndex = origin.NodesIndex;
         ServicesIndex = origin.ServicesIndex;
         ChecksIndex = origin.ChecksIndex;
+        PreparedQueries = origin.PreparedQueries;
+        PreparedQueryNames = origin.PreparedQueryNames;
+        PreparedQueriesIndex = origin.PreparedQueriesIndex;
     }
 
     /// <summary>The Raft index of the command being applied.</summary>
@@ -92,6 +96,9 @@ internal sealed partial class StoreWriter
         NodesIndex = NodesIndex,
         ServicesIndex = ServicesIndex,
         ChecksIndex = ChecksIndex,
+        PreparedQueries = PreparedQueries,
+        PreparedQueryNames = PreparedQueryNames,
+        PreparedQueriesIndex = PreparedQueriesIndex,
     };
 
     public KvEntry? GetKv(string key) => KvReads.Get(Kvs, key);

@@ -29,6 +29,7 @@ internal static class WatchCheck
                     StoreWriter.NodesTable => !ReferenceEquals(before.Nodes, now.Nodes),
                     StoreWriter.ServicesTable => !ReferenceEquals(before.Services, now.Services),
                     StoreWriter.ChecksTable => !ReferenceEquals(before.Checks, now.Checks),
+                    StoreWriter.PreparedQueriesTable => !ReferenceEquals(before.PreparedQueries, now.PreparedQueries),
                     _ => true,
                 },
             };

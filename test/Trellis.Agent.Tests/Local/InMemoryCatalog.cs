@@ -31,6 +31,8 @@ internal sealed class InMemoryCatalog : IServerRpc, ICatalogRpc, IHealthRpc
     public ICatalogRpc Catalog => this;
     public IHealthRpc Health => this;
 
+    public IPreparedQueryRpc PreparedQuery => throw new NotSupportedException();
+
     /// <summary>The calls so far: "register node", "register service:web", "deregister check:x"…</summary>
     public IReadOnlyList<string> Calls
     {

@@ -32,6 +32,8 @@ public sealed class FakeServerRpc : IServerRpc, IKvRpc, ISessionRpc, ITxnRpc, IS
 
     public IHealthRpc Health => throw new NotSupportedException("FakeServerRpc has no health endpoint.");
 
+    public IPreparedQueryRpc PreparedQuery => throw new NotSupportedException("FakeServerRpc has no prepared query endpoint.");
+
     public QueryMeta Meta { get; set; } = new() { KnownLeader = true, LastContact = TimeSpan.FromMilliseconds(42) };
 
     public QueryOptions? LastOptions { get; private set; }

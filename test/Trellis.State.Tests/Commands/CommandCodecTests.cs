@@ -18,7 +18,11 @@ public class CommandCodecTests
         Assert.Equal(5, (ushort)CommandType.Restore);
         Assert.Equal(6, (ushort)CommandType.CatalogRegister);
         Assert.Equal(7, (ushort)CommandType.CatalogDeregister);
-        Assert.Equal(7, Enum.GetValues<CommandType>().Length);
+        Assert.Equal(9, (ushort)CommandType.PreparedQuery);
+        Assert.Equal(8, Enum.GetValues<CommandType>().Length);
+        Assert.Equal(1, (int)Trellis.Core.PreparedQueries.PreparedQueryOp.Create);
+        Assert.Equal(2, (int)Trellis.Core.PreparedQueries.PreparedQueryOp.Update);
+        Assert.Equal(3, (int)Trellis.Core.PreparedQueries.PreparedQueryOp.Delete);
         Assert.Equal(1, (int)SessionOp.Create);
         Assert.Equal(2, (int)SessionOp.Destroy);
     }

@@ -1,0 +1,9 @@
+namespace Trellis.Core.PreparedQueries;
+
+/// <summary>Consul's <c>QueryDNSOptions</c>: how the results are served over DNS.</summary>
+/// <remarks>Immutable; safe to share between threads.</remarks>
+public sealed record QueryDnsOptions
+{
+    /// <summary>A Go duration ("10s"); "" uses the agent's service TTL.</summary>
+    public string TTL { get; init; } = "";
+}
