@@ -33,6 +33,23 @@ public sealed class Watcher(HttpClient http, Uri baseAddress, string service, in
         }
     }
 
+    /// <summary>Reads the whole body into a pooled buffer (the answer counts as received once its last byte is read).</summary>
+    private static async Task DrainAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            while (await body.ReadAsync(buffer, cancellationToken) > 0)
+            {
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     public async Task RunAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
         var waitText = string.Create(CultureInfo.InvariantCulture, $"{(int)wait.TotalSeconds}s");
@@ -41,7 +58,8 @@ public sealed class Watcher(HttpClient http, Uri baseAddress, string service, in
             try
             {
                 var uri = new Uri(baseAddress, $"/v1/health/service/{service}?index={_index}&wait={waitText}");
-                using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseContentRead, cancellationToken);
+                using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                await DrainAsync(response, cancellationToken);
                 var at = Stopwatch.GetTimestamp();
                 response.EnsureSuccessStatusCode();
                 var next = ulong.Parse(response.Headers.GetValues("X-Consul-Index").First(), CultureInfo.InvariantCulture);
