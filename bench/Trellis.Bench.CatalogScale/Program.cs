@@ -52,7 +52,8 @@ var cpuLoad = agent.CpuSeconds() - cpuBefore;
 Console.WriteLine($"load: {load.Registered} registrations in {load.Elapsed.TotalSeconds:0.0} s " +
     $"({load.Registered / load.Elapsed.TotalSeconds:0} /s), {load.Errors} errors{(load.FirstError is null ? "" : " (first: " + load.FirstError + ")")}, " +
     $"agent CPU {cpuLoad:0.0} s ({cpuLoad / load.Elapsed.TotalSeconds:0.00} cores)");
-Console.WriteLine($"agent after load: RSS {agent.StatusMiB("VmRSS"):0} MiB, peak RSS {agent.StatusMiB("VmHWM"):0} MiB");
+Console.WriteLine($"agent after load: RSS {agent.StatusMiB("VmRSS"):0} MiB, peak RSS {agent.StatusMiB("VmHWM"):0} MiB; " +
+    await RuntimeGauges.ReadAsync(writeHttp, baseAddress));
 
 // The first write after the load, timed on its own (a service nobody watches), so that it does not hide in change 1.
 {
@@ -103,12 +104,12 @@ await Task.Delay(settings.Settle + settings.Settle);
 var parkedAt = Stopwatch.GetTimestamp();
 Console.WriteLine($"watchers: {settings.Watchers} opened in {openWatch.Elapsed.TotalSeconds:0.0} s (incl. settle), " +
     $"agent RSS {agent.StatusMiB("VmRSS"):0} MiB, early answers {watchers.Sum(w => w.WakesSince(0).Count + w.Timeouts)}, " +
-    $"errors {watchers.Sum(w => w.Errors)}{(watchers.FirstOrDefault(w => w.LastError is not null)?.LastError is { } err ? " (" + err + ")" : "")}");
+    $"{await RuntimeGauges.ReadAsync(writeHttp, baseAddress)}, errors {watchers.Sum(w => w.Errors)}{(watchers.FirstOrDefault(w => w.LastError is not null)?.LastError is { } err ? " (" + err + ")" : "")}");
 
 // 3. Changes: re-register one instance of a hot service with a new tag; every watcher of that service must wake.
 Console.WriteLine();
-Console.WriteLine("| change | service | watchers of it | woke | p50 ms | p99 ms | max ms | other watchers woke | PUT ms | agent CPU s |");
-Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine("| change | service | watchers of it | woke | p50 ms | p99 ms | max ms | other watchers woke | PUT ms | agent CPU s | GCs | GC pause ms | pool threads |");
+Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 var allDelays = new List<double>();
 var failed = false;
 for (var c = 1; c <= settings.Changes; c++)
@@ -117,6 +118,7 @@ for (var c = 1; c <= settings.Changes; c++)
     var targets = watchers.Where(w => w.HotService == h).ToList();
     var before = Stopwatch.GetTimestamp();
     var cpu0 = agent.CpuSeconds();
+    var gc0 = await RuntimeGauges.ReadAsync(writeHttp, baseAddress);
     await loader.RegisterAsync(shape.FirstInstanceOf(h) + c % shape.PerService, $"rev-{c}", CancellationToken.None);
     var acked = Stopwatch.GetTimestamp();
     var deadline = Stopwatch.StartNew();
@@ -127,6 +129,7 @@ for (var c = 1; c <= settings.Changes; c++)
 
     await Task.Delay(settings.Settle);
     var cpu = agent.CpuSeconds() - cpu0;
+    var gc1 = await RuntimeGauges.ReadAsync(writeHttp, baseAddress);
     var delays = targets.Select(w => w.WakesSince(before)).Where(ws => ws.Count > 0)
         .Select(ws => Math.Max(0, Stopwatch.GetElapsedTime(acked, ws[0]).TotalMilliseconds)).Order().ToList();
     var others = watchers.Count(w => w.HotService != h && w.WakesSince(before).Count > 0);
@@ -135,7 +138,7 @@ for (var c = 1; c <= settings.Changes; c++)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {c} | {CatalogShape.ServiceName(h)} | {targets.Count} | {delays.Count} | {Latency.Ms(Latency.Percentile(delays, 50))} | " +
         $"{Latency.Ms(Latency.Percentile(delays, 99))} | {Latency.Ms(delays.Count == 0 ? double.NaN : delays[^1])} | {others} | " +
-        $"{Stopwatch.GetElapsedTime(before, acked).TotalMilliseconds:0.0} | {cpu:0.00} |"));
+        $"{Stopwatch.GetElapsedTime(before, acked).TotalMilliseconds:0.0} | {cpu:0.00} | {gc1.GcRuns - gc0.GcRuns:0} | {gc1.GcPauseMs - gc0.GcPauseMs:0} | {gc1.ThreadPoolThreads:0} |"));
 }
 
 allDelays.Sort();
@@ -145,7 +148,8 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"all changes: {allDelays.Count} wakes, p50 {Latency.Ms(Latency.Percentile(allDelays, 50))} ms, p99 {Latency.Ms(Latency.Percentile(allDelays, 99))} ms, " +
     $"max {Latency.Ms(allDelays.Count == 0 ? double.NaN : allDelays[^1])} ms; wait timeouts {watchers.Sum(w => w.Timeouts)}, watcher errors {watchers.Sum(w => w.Errors)}"));
 Console.WriteLine(sampleError is null ? "" : $"a watcher error: {sampleError}");
-Console.WriteLine($"agent at end: RSS {agent.StatusMiB("VmRSS"):0} MiB, peak RSS {agent.StatusMiB("VmHWM"):0} MiB");
+Console.WriteLine($"agent at end: RSS {agent.StatusMiB("VmRSS"):0} MiB, peak RSS {agent.StatusMiB("VmHWM"):0} MiB; " +
+    await RuntimeGauges.ReadAsync(writeHttp, baseAddress));
 
 await stop.CancelAsync();
 await Task.WhenAll(running);

@@ -32,6 +32,7 @@ public sealed class Agent : IDisposable
         Rpc = rpc;
         _ownsMetrics = metrics is null;
         Metrics = metrics ?? new MetricsRegistry();
+        Metrics.AddRuntimeGauges();
         LocalMember = Trellis.Agent.Members.LocalMember.From(identity, bootstrap);
         Local = new LocalAgent(identity, rpc, localOptions, () => Members().Count, () => NodeMeta, logger);
     }

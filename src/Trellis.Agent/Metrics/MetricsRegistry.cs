@@ -25,6 +25,7 @@ public sealed class MetricsRegistry : IDisposable
     private readonly MeterListener _listener;
     private readonly TimeProvider _time;
     private readonly DateTimeOffset _started;
+    private int _runtimeGauges;
 
     public MetricsRegistry(TimeProvider? time = null)
     {
@@ -68,6 +69,33 @@ public sealed class MetricsRegistry : IDisposable
                 Samples = Sampled(_samples, elapsed),
             };
         }
+    }
+
+    /// <summary>
+    /// Adds Consul's <c>consul.runtime.*</c> gauges (once; later calls do nothing). The agent calls it; a bare registry
+    /// has only the instruments its users create.
+    /// </summary>
+    public void AddRuntimeGauges()
+    {
+        if (Interlocked.Exchange(ref _runtimeGauges, 1) == 0)
+        {
+            CreateRuntimeGauges(Meter);
+        }
+    }
+
+    /// <summary>
+    /// Consul's <c>consul.runtime.*</c> gauges, measured from the .NET runtime: <c>alloc_bytes</c> (managed heap bytes
+    /// in use), <c>sys_bytes</c> (memory committed by the GC), <c>total_gc_runs</c> (gen-0 collections, which count every
+    /// collection), <c>total_gc_pause_ns</c> (time the runtime was paused for GC) and <c>num_goroutines</c> (thread-pool
+    /// threads: the closest .NET counterpart).
+    /// </summary>
+    private static void CreateRuntimeGauges(Meter meter)
+    {
+        meter.CreateObservableGauge("consul.runtime.alloc_bytes", () => GC.GetTotalMemory(false), "bytes");
+        meter.CreateObservableGauge("consul.runtime.sys_bytes", () => GC.GetGCMemoryInfo().TotalCommittedBytes, "bytes");
+        meter.CreateObservableGauge("consul.runtime.total_gc_runs", () => (long)GC.CollectionCount(0));
+        meter.CreateObservableGauge("consul.runtime.total_gc_pause_ns", () => GC.GetTotalPauseDuration().Ticks * 100, "ns");
+        meter.CreateObservableGauge("consul.runtime.num_goroutines", () => (long)ThreadPool.ThreadCount);
     }
 
     public void Dispose()

@@ -86,4 +86,22 @@ public sealed class MetricsRegistryTests
 
         Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+0000 UTC$", registry.Snapshot().Timestamp);
     }
+
+    [Fact]
+    public void Snapshot_RuntimeGauges_ReportHeapAndCountCollections()
+    {
+        using var registry = new MetricsRegistry();
+        registry.AddRuntimeGauges();
+        registry.AddRuntimeGauges();
+        double Gauge(string name) => registry.Snapshot().Gauges.Single(g => g.Name == name).Value;
+        var runsBefore = Gauge("consul.runtime.total_gc_runs");
+
+        GC.Collect();
+
+        Assert.True(Gauge("consul.runtime.alloc_bytes") > 0);
+        Assert.True(Gauge("consul.runtime.sys_bytes") > 0);
+        Assert.True(Gauge("consul.runtime.total_gc_runs") > runsBefore);
+        Assert.True(Gauge("consul.runtime.total_gc_pause_ns") >= 0);
+        Assert.True(Gauge("consul.runtime.num_goroutines") >= 1);
+    }
 }
