@@ -14,6 +14,8 @@ public sealed class FlippingHttpTarget : IDisposable
     private readonly Task _loop;
     private volatile bool _healthy = true;
     private int _requests;
+    private TaskCompletionSource<int>? _holdArrived;
+    private TaskCompletionSource? _holdRelease;
 
     public FlippingHttpTarget()
     {
@@ -34,6 +36,22 @@ public sealed class FlippingHttpTarget : IDisposable
     }
 
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>
+    /// Holds the next request to arrive (unanswered) and returns its number once it arrived; <see cref="Release"/>
+    /// answers it with the <see cref="Healthy"/> of that moment. While a check's run is held, every earlier result of
+    /// that check has been reported, so a test can observe the check's state after an exact number of runs.
+    /// </summary>
+    public async Task<int> HoldNextAsync(TimeSpan timeout)
+    {
+        var arrived = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _holdRelease, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        Volatile.Write(ref _holdArrived, arrived);
+        return await arrived.Task.WaitAsync(timeout);
+    }
+
+    /// <summary>Answers the held request, if any.</summary>
+    public void Release() => Volatile.Read(ref _holdRelease)?.TrySetResult();
 
     public void Dispose()
     {
@@ -69,7 +87,14 @@ public sealed class FlippingHttpTarget : IDisposable
                 return;
             }
 
-            Interlocked.Increment(ref _requests);
+            var number = Interlocked.Increment(ref _requests);
+            if (Interlocked.Exchange(ref _holdArrived, null) is { } arrived)
+            {
+                var release = Volatile.Read(ref _holdRelease)!;
+                arrived.TrySetResult(number);
+                await Task.WhenAny(release.Task, Task.Delay(TimeSpan.FromSeconds(60)));
+            }
+
             context.Response.StatusCode = _healthy ? 200 : 503;
             var body = System.Text.Encoding.UTF8.GetBytes(_healthy ? "ok" : "down");
             context.Response.ContentLength64 = body.Length;
