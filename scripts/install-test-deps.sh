@@ -2,7 +2,8 @@
 # Installs what the test suite needs beyond the .NET SDK: third-party Consul clients for test/Trellis.CompatTests
 # (the npm package 'consul', version pinned in test/Trellis.CompatTests/js/package-lock.json), and for the web UI's
 # browser tests (test/Trellis.Ui.Tests) Debian's chromium plus ui/'s npm packages (playwright-core, pinned in
-# ui/package-lock.json; it drives the system chromium and downloads no browser of its own).
+# ui/package-lock.json; it drives the system chromium and downloads no browser of its own), and Debian's dnsutils (dig)
+# for test/Trellis.IntegrationTests/Dns.
 # Idempotent; run as root on Debian (CI does), or as a user with sudo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,8 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# dig (Debian's dnsutils) makes some DNS assertions of test/Trellis.IntegrationTests/Dns.
+command -v dig >/dev/null 2>&1 || missing+=(dnsutils)
 if [ "${#missing[@]}" -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     SUDO=""
@@ -17,7 +20,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     $SUDO apt-get update -qq
     $SUDO apt-get install -y -qq "${missing[@]}"
   else
-    echo "install-test-deps: ${missing[*]} required (node/npm for test/Trellis.CompatTests, chromium for test/Trellis.Ui.Tests)" >&2
+    echo "install-test-deps: ${missing[*]} required (node/npm for test/Trellis.CompatTests, chromium for test/Trellis.Ui.Tests, dnsutils for the DNS integration tests)" >&2
     exit 1
   fi
 fi

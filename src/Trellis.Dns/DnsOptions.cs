@@ -57,6 +57,21 @@ public sealed record DnsOptions
     /// <summary><c>dns_config.soa</c>.</summary>
     public DnsSoaOptions Soa { get; init; } = new();
 
+    /// <summary>Value equality, collections compared by content (so equal configurations compare equal).</summary>
+    public bool Equals(DnsOptions? other) =>
+        other is not null
+        && Domain == other.Domain && AltDomain == other.AltDomain && Datacenter == other.Datacenter
+        && Recursors.SequenceEqual(other.Recursors) && RecursorStrategy == other.RecursorStrategy
+        && RecursorTimeout == other.RecursorTimeout && AllowStale == other.AllowStale && MaxStale == other.MaxStale
+        && NodeTtl == other.NodeTtl
+        && ServiceTtl.Count == other.ServiceTtl.Count
+        && ServiceTtl.All(p => other.ServiceTtl.TryGetValue(p.Key, out var v) && v == p.Value)
+        && UdpAnswerLimit == other.UdpAnswerLimit && ARecordLimit == other.ARecordLimit
+        && EnableTruncate == other.EnableTruncate && OnlyPassing == other.OnlyPassing
+        && DisableCompression == other.DisableCompression && Soa == other.Soa;
+
+    public override int GetHashCode() => HashCode.Combine(Domain, AltDomain, Datacenter, NodeTtl, UdpAnswerLimit, OnlyPassing);
+
     /// <summary>The TTL of <paramref name="service"/>'s answers per <see cref="ServiceTtl"/>: exact name, then the longest matching prefix, then <c>*</c>.</summary>
     public TimeSpan ServiceTtlFor(string service)
     {

@@ -23,6 +23,7 @@ public sealed class AgentHostTests
         DevMode = true,
         NodeName = "test-node",
         HttpPort = 0,
+        DnsPort = 0,
         ServerPort = FreePort(),
         PidFile = pidFile,
     };
@@ -41,6 +42,30 @@ public sealed class AgentHostTests
 
             await Task.Delay(50, deadline.Token);
         }
+    }
+
+    [Fact]
+    public async Task StartAsync_DnsPortMinusOne_NoDnsListener()
+    {
+        await using var host = new AgentHost(DevConfig() with { DnsPort = -1 }, NullLoggerFactory.Instance);
+        using var cts = new CancellationTokenSource(Timeout);
+        await host.StartAsync(cts.Token);
+
+        Assert.Null(host.DnsEndpoint);
+    }
+
+    [Fact]
+    public async Task StartAsync_DnsAddr_ListensThereOnUdpAndTcp()
+    {
+        await using var host = new AgentHost(DevConfig() with { DnsAddr = "127.0.0.1" }, NullLoggerFactory.Instance);
+        using var cts = new CancellationTokenSource(Timeout);
+        await host.StartAsync(cts.Token);
+
+        var endpoint = Assert.IsType<System.Net.IPEndPoint>(host.DnsEndpoint);
+        Assert.Equal(System.Net.IPAddress.Loopback, endpoint.Address);
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(endpoint, cts.Token);
+        Assert.True(tcp.Connected);
     }
 
     [Fact]

@@ -37,17 +37,33 @@ public sealed class DnsServer : IAsyncDisposable
         _handler = new DnsRequestHandler(new DnsResolver(rpc, options, preparedQueries), options, logger);
     }
 
+    /// <summary>The packet path both transports use.</summary>
+    public DnsRequestHandler Handler => _handler;
+
     /// <summary>The UDP endpoint as bound (useful with port 0: TCP is bound on the same port).</summary>
     public IPEndPoint LocalEndpoint { get; private set; } = new(IPAddress.Loopback, 0);
 
     /// <summary>Binds UDP then TCP on the same port and starts serving.</summary>
     public void Start()
     {
-        _udp = new Socket(_endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        _udp.Bind(_endpoint);
-        LocalEndpoint = (IPEndPoint)_udp.LocalEndPoint!;
-        _tcp = new TcpListener(new IPEndPoint(_endpoint.Address, LocalEndpoint.Port));
-        _tcp.Start(256);
+        // With port 0 the UDP port is picked first and TCP must get the same one: retry a few picks if it is taken.
+        for (var attempt = 0; ; attempt++)
+        {
+            _udp = new Socket(_endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            _udp.Bind(_endpoint);
+            LocalEndpoint = (IPEndPoint)_udp.LocalEndPoint!;
+            _tcp = new TcpListener(new IPEndPoint(_endpoint.Address, LocalEndpoint.Port));
+            try
+            {
+                _tcp.Start(256);
+                break;
+            }
+            catch (SocketException) when (_endpoint.Port == 0 && attempt < 20)
+            {
+                _udp.Dispose();
+            }
+        }
+
         var loops = Math.Clamp(Environment.ProcessorCount, 2, 8);
         for (var i = 0; i < loops; i++)
         {
@@ -108,9 +124,10 @@ public sealed class DnsServer : IAsyncDisposable
                     await _udp.SendToAsync(answer, SocketFlags.None, received.RemoteEndPoint, cancellationToken);
                 }
             }
-            catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+            catch (Exception ex)
             {
-                _logger.LogDebug("DNS UDP send: {Error}", ex.Message);
+                // One datagram never ends the loop.
+                _logger.LogDebug("DNS UDP reply: {Error}", ex.Message);
             }
         }
     }

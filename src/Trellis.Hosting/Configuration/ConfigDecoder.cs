@@ -16,10 +16,10 @@ internal sealed partial class ConfigDecoder
     /// <summary>Consul keys this version reads but does not act on yet.</summary>
     internal static readonly HashSet<string> IgnoredTopLevel = new(StringComparer.Ordinal)
     {
-        "acl", "addresses", "advertise_addr_wan", "auto_encrypt", "bootstrap_expect", "ca_file", "cert_file",
-        "connect", "disable_update_check", "dns_config", "domain",
+        "acl", "advertise_addr_wan", "auto_encrypt", "bootstrap_expect", "ca_file", "cert_file",
+        "connect", "disable_update_check",
         "encrypt", "key_file", "leave_on_terminate", "log_file", "node_meta", "performance",
-        "primary_datacenter", "recursors", "rejoin_after_leave", "retry_interval",
+        "primary_datacenter", "rejoin_after_leave", "retry_interval",
         "skip_leave_on_interrupt", "start_join", "telemetry", "tls", "verify_incoming", "verify_outgoing",
     };
 
@@ -85,6 +85,11 @@ internal sealed partial class ConfigDecoder
                 "ports" => DecodeBlock(f, value, key, IgnoredPorts, DecodePort),
                 "limits" => DecodeBlock(f, value, key, IgnoredLimits, DecodeLimit),
                 "ui_config" => DecodeBlock(f, value, key, IgnoredUiConfig, DecodeUiConfig),
+                "domain" => f with { Domain = DnsDomain(value, key) },
+                "alt_domain" => f with { AltDomain = DnsDomain(value, key) },
+                "recursors" => f with { Recursors = [.. f.Recursors, .. Recursors(value, key)] },
+                "addresses" => DecodeBlock(f, value, key, IgnoredAddresses, DecodeAddress),
+                "dns_config" => DecodeBlock(f, value, key, IgnoredDnsConfig, DecodeDnsConfig),
                 _ when IgnoredTopLevel.Contains(key) => f,
                 _ => throw Error(line, key, $"invalid config key {key}"),
             };

@@ -36,6 +36,13 @@ internal sealed record ConfigFragment
     public bool? EnableLocalScriptChecks { get; init; }
     public TimeSpan? CheckUpdateInterval { get; init; }
     public int? CheckOutputMaxSize { get; init; }
+    public string? Domain { get; init; }
+    public string? AltDomain { get; init; }
+    public string? DnsAddr { get; init; }
+    public IReadOnlyList<string> Recursors { get; init; } = [];
+
+    /// <summary><c>dns_config</c> settings of this source, applied in order onto the defaults.</summary>
+    public IReadOnlyList<Func<Trellis.Dns.DnsOptions, Trellis.Dns.DnsOptions>> DnsConfig { get; init; } = [];
     public TimeSpan? AeInterval { get; init; }
 
     /// <summary>Appends, keeping the (shared, empty) list when there is nothing to add so equal configs compare equal.</summary>
@@ -74,5 +81,10 @@ internal sealed record ConfigFragment
         CheckUpdateInterval = later.CheckUpdateInterval ?? CheckUpdateInterval,
         CheckOutputMaxSize = later.CheckOutputMaxSize ?? CheckOutputMaxSize,
         AeInterval = later.AeInterval ?? AeInterval,
+        Domain = later.Domain ?? Domain,
+        AltDomain = later.AltDomain ?? AltDomain,
+        DnsAddr = later.DnsAddr ?? DnsAddr,
+        Recursors = Append(Recursors, later.Recursors),
+        DnsConfig = Append(DnsConfig, later.DnsConfig),
     };
 }

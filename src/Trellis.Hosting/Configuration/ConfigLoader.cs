@@ -172,6 +172,8 @@ public static class ConfigLoader
         CheckUpdateInterval = f.CheckUpdateInterval ?? c.CheckUpdateInterval,
         CheckOutputMaxSize = f.CheckOutputMaxSize ?? c.CheckOutputMaxSize,
         AeInterval = f.AeInterval ?? c.AeInterval,
+        DnsAddr = f.DnsAddr ?? c.DnsAddr,
+        Dns = ConfigDecoder.ApplyDns(c.Dns, f),
     };
 
     private static string Quote(string? s) => $"\"{s}\"";
