@@ -232,6 +232,9 @@ public sealed class AgentHost : IAsyncDisposable
 
         agent.Local.State.CheckUpdateInterval = fresh.CheckUpdateInterval;
         await agent.Local.ApplyConfigAsync(fresh.Services, fresh.Checks, cancellationToken);
+
+        // Like every other local change made through the API, a reload is in the catalog when the request returns.
+        await agent.Local.AntiEntropy.TrySyncChangesAsync(cancellationToken);
         _logger.LogInformation("Configuration reloaded: {Services} services and {Checks} checks from config", fresh.Services.Count, fresh.Checks.Count);
     }
 
