@@ -40,6 +40,7 @@ public sealed class AgentHost : IAsyncDisposable
     private RaftNode? _raft;
     private ServerRpc? _server;
     private WebApplication? _web;
+    private Trellis.Dns.Server.DnsServer? _dns;
     private Agent.Agent? _agent;
     private PosixSignalRegistration? _hangup;
     private bool _started;
@@ -62,6 +63,15 @@ public sealed class AgentHost : IAsyncDisposable
 
     /// <summary>The HTTP API's base address as bound (useful with port 0).</summary>
     public Uri HttpAddress { get; private set; } = new("http://127.0.0.1:8500/");
+
+    /// <summary>The DNS listener's endpoint as bound (UDP and TCP share it), or null when DNS is disabled (<c>ports.dns = -1</c>).</summary>
+    public IPEndPoint? DnsEndpoint => _dns?.LocalEndpoint;
+
+    /// <summary>
+    /// What answers <c>&lt;query&gt;.query.consul</c> lookups; set before <see cref="StartAsync"/>. Null (the default) answers
+    /// them NXDOMAIN.
+    /// </summary>
+    public Trellis.Dns.IPreparedQueryDns? PreparedQueryDns { get; set; }
 
     /// <summary>Completes once the agent has stopped (after <see cref="StopAsync"/> or a leave).</summary>
     public Task Stopped => _stopped.Task;
@@ -132,6 +142,7 @@ public sealed class AgentHost : IAsyncDisposable
             _web = BuildWebApplication(_agent);
             await _web.StartAsync(cancellationToken);
             HttpAddress = BoundAddress(_web);
+            StartDns(_agent);
             PidFile.Write(Config.PidFile);
             _agent.LeaveRequested.Register(() => _ = StopFromLeaveAsync());
             _logger.LogInformation("HTTP API listening on {Address}", HttpAddress);
@@ -275,6 +286,11 @@ public sealed class AgentHost : IAsyncDisposable
         try
         {
             _hangup?.Dispose();
+            if (_dns is not null)
+            {
+                await _dns.DisposeAsync();
+            }
+
             if (_web is not null)
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -302,6 +318,21 @@ public sealed class AgentHost : IAsyncDisposable
         {
             _stopped.TrySetResult();
         }
+    }
+
+    private void StartDns(Agent.Agent agent)
+    {
+        // Consul compat: ports.dns = -1 disables the DNS interface.
+        if (Config.DnsPort < 0)
+        {
+            return;
+        }
+
+        var options = Config.Dns with { Datacenter = agent.Datacenter };
+        var endpoint = new IPEndPoint(IPAddress.Parse(Config.DnsAddr ?? Config.ClientAddr), Config.DnsPort);
+        _dns = new Trellis.Dns.Server.DnsServer(endpoint, agent.Rpc, options, _loggerFactory.CreateLogger("Trellis.Dns"), PreparedQueryDns);
+        _dns.Start();
+        _logger.LogInformation("DNS listening on {Address} (UDP and TCP)", _dns.LocalEndpoint);
     }
 
     private WebApplication BuildWebApplication(Agent.Agent agent)

@@ -11,7 +11,7 @@ public sealed class DependencyRulesTests
     private static readonly string[] AllParts =
     [
         "Trellis.Core", "Trellis.State", "Trellis.Consensus", "Trellis.Server", "Trellis.Agent",
-        "Trellis.Http", "Trellis.Ui", "Trellis.Hosting", "Trellis.Api", "trellis",
+        "Trellis.Http", "Trellis.Ui", "Trellis.Hosting", "Trellis.Api", "trellis", "Trellis.Dns",
     ];
 
     public static TheoryData<string, string> ForbiddenEdges => new()
@@ -57,7 +57,39 @@ public sealed class DependencyRulesTests
         { "Trellis.Agent", "Trellis.Ui" },
         { "Trellis.Http", "Trellis.Ui" },
         { "Trellis.Api", "Trellis.Ui" },
+        // DNS reads through the agent's IServerRpc, like HTTP: never the server, Raft or the store directly.
+        { "Trellis.Dns", "Trellis.Server" },
+        { "Trellis.Dns", "Trellis.Consensus" },
+        { "Trellis.Dns", "Trellis.State" },
+        { "Trellis.Dns", "Trellis.Http" },
+        { "Trellis.Dns", "Trellis.Hosting" },
+        { "Trellis.Dns", "Trellis.Ui" },
+        { "Trellis.Core", "Trellis.Dns" },
+        { "Trellis.State", "Trellis.Dns" },
+        { "Trellis.Consensus", "Trellis.Dns" },
+        { "Trellis.Server", "Trellis.Dns" },
+        { "Trellis.Agent", "Trellis.Dns" },
+        { "Trellis.Http", "Trellis.Dns" },
+        { "Trellis.Api", "Trellis.Dns" },
     };
+
+    [Fact]
+    public void Dns_DependsOnlyOnAgentAndCore()
+    {
+        var closure = TrellisClosure("Trellis.Dns");
+
+        Assert.Contains("Trellis.Core", closure);
+        Assert.Subset(new HashSet<string>(["Trellis.Core", "Trellis.Agent"], StringComparer.Ordinal), closure);
+    }
+
+    [Fact]
+    public void OnlyDns_ReferencesTheDnsLibrary()
+    {
+        foreach (var part in AllParts.Where(p => p != "Trellis.Dns"))
+        {
+            Assert.DoesNotContain(Load(part).GetReferencedAssemblies(), a => a.Name!.StartsWith("ARSoft", StringComparison.Ordinal));
+        }
+    }
 
     [Theory]
     [MemberData(nameof(ForbiddenEdges))]

@@ -12,13 +12,16 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         "ServiceDetail_ShowsInstancesWithNodeAddressPortTagsMetaAndCheckOutput",
         "CheckFlip_UpdatesDetailAndListWithoutReload",
         "TtlCheck_FailAndPassThroughAgentEndpoints_UpdateThePage",
+        "QuietPage_WaitsOnBlockingQueries_WithoutPolling",
         "Search_AndServerSideFilter_NarrowTheList",
         "Keyboard_ArrowsAndEnter_OpenAService",
         "NodesListAndNodeDetail_ShowServicesAndChecks",
         "Kv_CreateEditDelete_ThroughTheUi",
         "Kv_ConcurrentEdit_IsReportedAsCasConflict_AndNotOverwritten",
+        "Kv_BinaryValue_IsShownAsBinaryAndNotEditable",
         "ErrorStates_PermissionDeniedAndUnreachable_AreShown",
         "PhoneViewport_DarkTheme_IsReadable",
+        "ServiceWithThousandsOfInstances_InstanceListIsWindowed",
         "FiveThousandServices_ListStaysWindowedAndSearchable",
     ];
 

@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { apiUrl, getConnection, getToken, onConnectionChange, onTokenChange, request } from './api';
 import { useBlocking } from './blocking';
 import { Link } from './Link';
@@ -108,6 +108,17 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+
+  // On a new page, move focus to the content so keyboard and screen-reader users start there (not on every query change).
+  const path = location.pathname;
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [path]);
 
   const dc = route.dc;
   let page;

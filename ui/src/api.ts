@@ -112,9 +112,18 @@ export async function request<T>(
   return { body, index, status: response.status };
 }
 
-/** Decodes a KV value (base64 of arbitrary bytes) as UTF-8 text. */
-export function decodeValue(value: string | null): string {
+/** Decodes a KV value (base64 of arbitrary bytes) as UTF-8 text; null when the bytes are not UTF-8 (binary). */
+export function decodeValue(value: string | null): string | null {
   if (!value) return '';
   const bytes = Uint8Array.from(atob(value), (c) => c.charCodeAt(0));
-  return new TextDecoder().decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** The size in bytes of a base64 KV value. */
+export function valueSize(value: string | null): number {
+  return value ? atob(value).length : 0;
 }

@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { ApiError, onTokenChange, request, setConnection } from './api';
 
 // Consul's blocking queries: each answer's X-Consul-Index is sent back as ?index=, so the agent holds the request
-// until something the query read changes (or `wait` passes). Nothing polls faster than that long-poll: a request
-// that comes back at once with an unchanged index (no blocking support, a reset) waits MIN_GAP before the next one,
-// and errors back off up to MAX_BACKOFF.
+// until something the query read changes (or `wait` passes). Nothing polls faster than that long-poll: an endpoint
+// that does not block (no X-Consul-Index, e.g. /v1/catalog/datacenters) is read once; a request that comes back at
+// once with an unchanged index waits MIN_GAP before the next one; errors back off up to MAX_BACKOFF.
 
 const WAIT = '5m';
 const MIN_GAP_MS = 1000;
@@ -60,7 +60,8 @@ export function useBlocking<T>(url: string | null, options: { allowNotFound?: bo
           // An index that goes backwards (a restore, a new cluster) starts over, as Consul's clients do.
           index = res.index < index ? 0 : res.index;
           if (changed) setState({ data: res.body, error: undefined, loading: false, retryIn: undefined });
-          if (res.index === 0 || (!changed && Date.now() - started < MIN_GAP_MS)) {
+          if (res.index === 0) return;
+          if (!changed && Date.now() - started < MIN_GAP_MS) {
             await sleep(MIN_GAP_MS, signal);
           }
         } catch (e) {

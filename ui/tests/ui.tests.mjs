@@ -148,6 +148,27 @@ export const tests = [
     },
   },
   {
+    name: 'QuietPage_WaitsOnBlockingQueries_WithoutPolling',
+    async run({ page, baseUrl }) {
+      await seed(baseUrl);
+      const requests = [];
+      page.on('request', (r) => {
+        if (r.url().includes('/v1/')) requests.push({ url: r.url(), at: Date.now() });
+      });
+      await page.goto(baseUrl + '/ui/dc1/services/web');
+      await page.locator('[data-testid="instance-detail"]').waitFor();
+      await page.locator('[data-testid="connection"][data-state="live"]').waitFor();
+      await page.waitForTimeout(1500);
+      // Nothing changes now: every query should be parked in a blocking request (?index=...&wait=) at the agent.
+      const start = Date.now();
+      await page.waitForTimeout(5000);
+      const during = requests.filter((r) => r.at >= start);
+      assert.ok(during.length <= 2, `${during.length} API requests in 5 s on a quiet page: ${during.map((r) => r.url).join(', ')}`);
+      const blocking = requests.filter((r) => /[?&]index=\d+.*wait=/.test(r.url));
+      assert.ok(blocking.length >= 1, 'no blocking query was issued: ' + requests.map((r) => r.url).join(', '));
+    },
+  },
+  {
     name: 'Search_AndServerSideFilter_NarrowTheList',
     async run({ page, baseUrl }) {
       await seed(baseUrl);
@@ -275,9 +296,38 @@ export const tests = [
     },
   },
   {
-    name: 'ErrorStates_PermissionDeniedAndUnreachable_AreShown',
+    name: 'Kv_BinaryValue_IsShownAsBinaryAndNotEditable',
     async run({ page, baseUrl }) {
+      const bytes = new Uint8Array([0xff, 0xfe, 0x00, 0x80, 0x41]);
+      const res = await fetch(baseUrl + '/v1/kv/app/blob', { method: 'PUT', body: bytes });
+      assert.equal(res.status, 200);
+      await page.goto(baseUrl + '/ui/dc1/kv/app/blob/edit');
+      await page.getByTestId('kv-binary').waitFor();
+      assert.match(await page.getByTestId('kv-binary').innerText(), /5 bytes of binary data/);
+      assert.equal(await page.getByTestId('kv-save').isDisabled(), true);
+      const stored = new Uint8Array(await (await fetch(baseUrl + '/v1/kv/app/blob?raw')).arrayBuffer());
+      assert.deepEqual([...stored], [...bytes]);
+    },
+  },
+  {
+    name: 'ErrorStates_PermissionDeniedAndUnreachable_AreShown',
+    async run({ page, baseUrl, shot }) {
+      await page.goto(baseUrl + '/ui/dc1/token');
+      await page.getByTestId('token-input').fill('00000000-0000-0000-0000-000000000001');
+      await page.getByRole('button', { name: 'Save token' }).click();
+      await page.getByRole('status').filter({ hasText: 'Token saved' }).waitFor();
+      assert.equal(await page.evaluate(() => localStorage.getItem('trellis:token')), '00000000-0000-0000-0000-000000000001');
+      await shot('token');
+      let sentToken;
+      page.on('request', (r) => {
+        if (r.url().includes('/v1/catalog/datacenters')) sentToken = r.headers()['x-consul-token'];
+      });
       await page.goto(baseUrl + '/ui/dc1/services');
+      await page.locator('[data-testid="connection"][data-state="live"]').waitFor();
+      assert.equal(sentToken, '00000000-0000-0000-0000-000000000001', 'the token is sent as X-Consul-Token');
+      await page.getByRole('link', { name: /Token/ }).click();
+      await page.getByRole('button', { name: 'Clear' }).click();
+      await page.getByRole('link', { name: 'Services' }).first().click();
       await page.locator('[data-testid="connection"][data-state="live"]').waitFor();
       // The dev agent has no ACLs, so a 403 is produced in the browser's network layer; so is the lost connection.
       await page.route('**/v1/catalog/nodes*', (route) => route.fulfill({ status: 403, body: 'ACL not found' }));
@@ -286,12 +336,14 @@ export const tests = [
       await error.waitFor();
       assert.equal(await error.getAttribute('data-status'), '403');
       assert.match(await error.innerText(), /Permission denied/);
+      await shot('error-permission-denied');
 
       await page.route('**/v1/**', (route) => route.abort('connectionrefused'));
       await page.getByRole('link', { name: 'Key / Value' }).first().click();
       await page.locator('[data-testid="error-state"][data-status="0"]').waitFor();
       assert.match(await page.getByTestId('error-state').innerText(), /Agent unreachable/);
       await page.locator('[data-testid="connection"][data-state="reconnecting"]').waitFor();
+      await shot('error-unreachable');
       await page.unroute('**/v1/**');
       await page.unroute('**/v1/catalog/nodes*');
       await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 20000 });
@@ -317,6 +369,39 @@ export const tests = [
       } finally {
         await context.close();
       }
+    },
+  },
+  {
+    name: 'ServiceWithThousandsOfInstances_InstanceListIsWindowed',
+    async run({ page, baseUrl }) {
+      const total = 3000;
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 16 }, async () => {
+          while (next < total) {
+            const i = next++;
+            const id = `big-${String(i).padStart(4, '0')}`;
+            await register(baseUrl, `big-node-${i % 300}`, `10.8.${i % 250}.${i % 200}`, { ID: id, Service: 'big', Port: 30000 + i }, [
+              { CheckID: id + '-alive', Name: 'alive', Status: i % 10 === 0 ? 'critical' : 'passing', ServiceID: id },
+            ]);
+          }
+        }),
+      );
+      await page.goto(baseUrl + '/ui/dc1/services/big');
+      await page.waitForFunction((n) => document.querySelector('.split-list .count')?.textContent === String(n), total);
+      const rendered = await page.locator('[data-testid="instance-row"]').count();
+      assert.ok(rendered < 100, `${rendered} instance rows in the DOM for ${total} instances: the list is not windowed`);
+      const list = page.getByRole('list', { name: /Instances/ });
+      await list.focus();
+      const first = await page.getByTestId('instance-detail').getAttribute('data-instance');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      // Sorted by node then ID: the last row is big-2799 on big-node-99.
+      const last = await page.locator('.vrow.active [data-testid="instance-row"]').getAttribute('data-instance');
+      assert.equal(last, 'big-2799');
+      assert.notEqual(last, first);
+      await page.locator('[data-testid="instance-detail"][data-instance="big-2799"]').waitFor();
+      assert.match(await page.getByTestId('instance-detail').innerText(), /32799/);
     },
   },
   {

@@ -74,6 +74,12 @@ internal sealed class AliasCheckRunner(string checkId, string node, string servi
                 continue;
             }
 
+            // A node-level alias check on this agent is among the node's checks: it must not follow itself.
+            if (node.Length == 0 && check.CheckID == CheckId)
+            {
+                continue;
+            }
+
             // Consul compat: an alias of a service also follows the node's own checks; an alias of a node follows
             // only node-level checks (a service id of "" matches exactly those).
             var serviceMatch = check.ServiceID == serviceId;

@@ -10,5 +10,6 @@ namespace Trellis.Agent.Local;
 [JsonSerializable(typeof(CheckDefinition))]
 [JsonSerializable(typeof(PersistedService))]
 [JsonSerializable(typeof(PersistedCheck))]
+[JsonSerializable(typeof(PersistedCheckState))]
 [JsonSerializable(typeof(AgentService))]
 internal sealed partial class AgentJsonContext : JsonSerializerContext;

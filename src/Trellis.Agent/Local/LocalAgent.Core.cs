@@ -140,14 +140,24 @@ public sealed partial class LocalAgent
             reap = after < _options.DeregisterCriticalMinimum ? _options.DeregisterCriticalMinimum : after;
         }
 
+        // Consul compat: a TTL check starts from the status it was last given while that has not expired (restart).
+        var status = CheckDefinitionValidator.InitialStatus(check);
+        var output = "";
+        if (runner is TtlCheck && _persistence.LoadCheckState(id) is { } saved && saved.Expires > _time.GetUtcNow().ToUnixTimeSeconds()
+            && HealthStatus.IsValid(saved.Status))
+        {
+            (status, output) = (saved.Status, saved.Output);
+        }
+
         State.AddCheck(new HealthCheck
         {
             Node = _identity.NodeName,
             CheckID = id,
             Name = check.Name,
             Notes = check.Notes ?? "",
+            Output = output,
             ServiceID = check.ServiceID ?? "",
-            Status = CheckDefinitionValidator.InitialStatus(check),
+            Status = status,
             Type = runner.Type,
             Interval = timing.Interval > TimeSpan.Zero ? GoDuration.Format(timing.Interval) : "",
             Timeout = timing.Timeout > TimeSpan.Zero ? GoDuration.Format(timing.Timeout) : "",
@@ -182,6 +192,7 @@ public sealed partial class LocalAgent
 
         State.RemoveCheck(checkId);
         _persistence.DeleteCheck(checkId);
+        _persistence.DeleteCheckState(checkId);
     }
 
     private async Task RemoveServiceCoreAsync(string serviceId)

@@ -232,7 +232,26 @@ public sealed partial class LocalAgent : ICheckStatusSink, IAsyncDisposable
             _ops.Release();
         }
 
-        ttl.SetStatus(status, output);
+        var stored = ttl.SetStatus(status, output);
+        await _ops.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_runners.TryGetValue(checkId, out var current) && ReferenceEquals(current.Runner, ttl))
+            {
+                _persistence.SaveCheckState(new PersistedCheckState
+                {
+                    CheckID = checkId,
+                    Status = status,
+                    Output = stored,
+                    Expires = (_time.GetUtcNow() + ttl.Ttl).ToUnixTimeSeconds(),
+                });
+            }
+        }
+        finally
+        {
+            _ops.Release();
+        }
+
         await AntiEntropy.TrySyncChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -332,6 +351,20 @@ public sealed partial class LocalAgent : ICheckStatusSink, IAsyncDisposable
             if (error is not null)
             {
                 throw new InvalidRequestException($"Failed to register check {Quote(check.Name)}: {error}");
+            }
+        }
+
+        // Runners refuse what the agent does not allow (script checks): try each before changing anything.
+        foreach (var (owner, check) in services.SelectMany(s => ServiceDefinitionValidator.ServiceChecks(s).Select(c => (Name: s.Name ?? "", c)))
+            .Concat(checks.Select(c => (c.Name, c))))
+        {
+            try
+            {
+                await Factory.Create("validate", check, this, CheckSource.Local).DisposeAsync().ConfigureAwait(false);
+            }
+            catch (InvalidRequestException ex)
+            {
+                throw new InvalidRequestException($"Failed to register {Quote(owner)}: {ex.Message}", ex);
             }
         }
 

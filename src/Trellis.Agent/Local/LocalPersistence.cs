@@ -17,6 +17,8 @@ internal sealed class LocalPersistence(string? dataDir, ILogger logger)
 
     private string? ChecksDir => dataDir is null ? null : Path.Combine(dataDir, "checks");
 
+    private string? StateDir => dataDir is null ? null : Path.Combine(dataDir, "checks", "state");
+
     public bool Enabled => dataDir is not null;
 
     public void SaveService(string id, PersistedService service) =>
@@ -28,6 +30,31 @@ internal sealed class LocalPersistence(string? dataDir, ILogger logger)
         Write(ChecksDir, id, JsonSerializer.SerializeToUtf8Bytes(check, AgentJsonContext.Default.PersistedCheck));
 
     public void DeleteCheck(string id) => Delete(ChecksDir, id);
+
+    public void SaveCheckState(PersistedCheckState state) =>
+        Write(StateDir, state.CheckID, JsonSerializer.SerializeToUtf8Bytes(state, AgentJsonContext.Default.PersistedCheckState));
+
+    public void DeleteCheckState(string id) => Delete(StateDir, id);
+
+    public PersistedCheckState? LoadCheckState(string id)
+    {
+        var dir = StateDir;
+        if (dir is null)
+        {
+            return null;
+        }
+
+        var path = Path.Combine(dir, FileName(id));
+        try
+        {
+            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllBytes(path), AgentJsonContext.Default.PersistedCheckState) : null;
+        }
+        catch (Exception ex) when (ex is JsonException or IOException)
+        {
+            logger.LogWarning("Ignoring unreadable check state {File}: {Error}", path, ex.Message);
+            return null;
+        }
+    }
 
     public IReadOnlyList<PersistedService> LoadServices() => Load(ServicesDir, b => JsonSerializer.Deserialize(b, AgentJsonContext.Default.PersistedService));
 

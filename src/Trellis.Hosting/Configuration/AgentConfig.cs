@@ -40,6 +40,12 @@ public sealed record AgentConfig
 
     public int DnsPort { get; init; } = 8600;
 
+    /// <summary><c>addresses.dns</c>: the DNS listener's address; null uses <see cref="ClientAddr"/>.</summary>
+    public string? DnsAddr { get; init; }
+
+    /// <summary><c>domain</c>, <c>alt_domain</c>, <c>recursors</c> and <c>dns_config</c> (the datacenter is filled in at start).</summary>
+    public Trellis.Dns.DnsOptions Dns { get; init; } = new();
+
     public string? PidFile { get; init; }
 
     public string LogLevel { get; init; } = "info";

@@ -66,7 +66,7 @@ public sealed class AgentLocalEndpoint(Agent.Agent agent)
 
         // Consul compat: the bare flag or "true" replaces the checks not in this registration.
         var replace = request.Has("replace-existing-checks") && request.Get("replace-existing-checks") is "" or "true";
-        await Local.RegisterServiceAsync(definition, replace, request.Token, request.Aborted);
+        await Local.RegisterServiceAsync(definition, replace, request.Token ?? definition.Token, request.Aborted);
         return ApiResult.Empty;
     }
 

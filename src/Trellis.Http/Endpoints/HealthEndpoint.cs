@@ -5,9 +5,15 @@ using Trellis.Http.Responses;
 namespace Trellis.Http.Endpoints;
 
 /// <summary><c>/v1/health/*</c>: node, checks, service, connect and state.</summary>
-/// <remarks>Thread-safe: no mutable state.</remarks>
+/// <remarks>
+/// Thread-safe. The only mutable state is the serialized-answer cache of <c>/v1/health/service</c> and
+/// <c>/v1/health/connect</c> (see <see cref="SerializedResultCache"/>): their index is the per-service index, so equal
+/// requests answered at the same index have the same body, and the watchers one change wakes share one serialization.
+/// </remarks>
 public sealed class HealthEndpoint(Agent.Agent agent)
 {
+    private readonly SerializedResultCache _serviceNodes = new();
+
     public async Task<ApiResult> NodeAsync(ApiRequest request)
     {
         var options = CatalogQuery.Options(request, agent.NodeName);
@@ -56,7 +62,12 @@ public sealed class HealthEndpoint(Agent.Agent agent)
         var passing = CatalogQuery.Passing(request);
         var result = await agent.Rpc.Health.ServiceNodesAsync(service, CatalogQuery.Tags(request), passing, connect, options, request.Aborted);
         ResponseHeaders.SetMeta(request.Context.Response, result.Meta, options);
-        return ApiResult.Json(result.Value);
+        var http = request.Context.Request;
+        var key = SerializedResultCache.KeyOf(
+            http.Path.Value ?? "",
+            http.Query.SelectMany(q => q.Value.Count == 0 ? [new KeyValuePair<string, string?>(q.Key, null)] : q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))),
+            request.Token);
+        return ApiResult.CachedJson(result.Value, _serviceNodes, key, result.Meta.Index);
     }
 
     private static string RequireService(ApiRequest request, string prefix)

@@ -17,6 +17,13 @@ public abstract class ApiResult
 
     public static ApiResult Json<T>(T value, int status = StatusCodes.Status200OK) => new JsonResult<T>(value, status);
 
+    /// <summary>
+    /// A 200 JSON body taken from <paramref name="cache"/> when a request with the same <paramref name="key"/> was
+    /// already answered at <paramref name="index"/> (see <see cref="SerializedResultCache"/> for when that is valid).
+    /// </summary>
+    public static ApiResult CachedJson<T>(T value, SerializedResultCache cache, string key, ulong index) =>
+        new CachedJsonResult<T>(value, cache, key, index);
+
     public static ApiResult Text(int status, string body) => new TextResult(status, body);
 
     public static ApiResult Bytes(byte[] body, string contentType, IReadOnlyDictionary<string, string>? headers = null) =>
@@ -43,7 +50,7 @@ public abstract class ApiResult
 
     private sealed class JsonResult<T>(T value, int status) : ApiResult
     {
-        internal override async Task ExecuteAsync(HttpContext context, bool pretty)
+        internal static byte[] Serialize(T value, bool pretty)
         {
             var bytes = JsonSerializer.SerializeToUtf8Bytes(value, JsonFormats.For<T>(pretty));
             if (pretty)
@@ -53,11 +60,24 @@ public abstract class ApiResult
                 bytes[^1] = (byte)'\n';
             }
 
+            return bytes;
+        }
+
+        internal static async Task WriteAsync(HttpContext context, int status, byte[] bytes)
+        {
             context.Response.StatusCode = status;
             context.Response.ContentType = "application/json";
             context.Response.ContentLength = bytes.Length;
             await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
         }
+
+        internal override Task ExecuteAsync(HttpContext context, bool pretty) => WriteAsync(context, status, Serialize(value, pretty));
+    }
+
+    private sealed class CachedJsonResult<T>(T value, SerializedResultCache cache, string key, ulong index) : ApiResult
+    {
+        internal override Task ExecuteAsync(HttpContext context, bool pretty) =>
+            JsonResult<T>.WriteAsync(context, StatusCodes.Status200OK, cache.GetOrSerialize(key, index, pretty, value, JsonResult<T>.Serialize));
     }
 
     private sealed class TextResult(int status, string body) : ApiResult

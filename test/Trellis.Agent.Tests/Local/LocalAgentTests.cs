@@ -277,4 +277,48 @@ public sealed class LocalAgentTests : IAsyncLifetime
         Assert.Equal("script", _agent.State.Check("s")!.Type);
         Assert.Equal(CheckRunnerFactory.ScriptsDisabledRemote, remote.Message);
     }
+
+    [Fact]
+    public async Task AliasCheck_OfLocalService_FollowsItsChecksThroughLocalState()
+    {
+        await _agent.RegisterServiceAsync(Web(Ttl("web-ttl", HealthStatus.Passing)), false, null, CancellationToken.None);
+        await _agent.RegisterCheckAsync(new CheckDefinition { Name = "alias", AliasService = "web" }, null, CancellationToken.None);
+
+        Assert.True(await LocalTestKit.EventuallyAsync(() => _agent.State.Check("alias")?.Status == HealthStatus.Passing));
+        await _agent.UpdateTtlAsync("web-ttl", HealthStatus.Critical, "down", CancellationToken.None);
+        Assert.True(await LocalTestKit.EventuallyAsync(() => _agent.State.Check("alias")?.Status == HealthStatus.Critical));
+        await _agent.DeregisterServiceAsync("web", CancellationToken.None);
+        Assert.True(await LocalTestKit.EventuallyAsync(() => _agent.State.Check("alias")?.Output.Contains("could not be found", StringComparison.Ordinal) == true));
+    }
+
+    [Fact]
+    public async Task ApplyConfig_ScriptCheckNotAllowed_NothingChanges()
+    {
+        await _agent.StartAsync([new ServiceDefinition { Name = "a" }], [], CancellationToken.None);
+
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => _agent.ApplyConfigAsync(
+            [new ServiceDefinition { Name = "b" }, new ServiceDefinition { Name = "c", Check = new CheckDefinition { Args = ["true"], Interval = "5s" } }],
+            [],
+            CancellationToken.None));
+
+        Assert.Equal("Failed to register \"c\": " + CheckRunnerFactory.ScriptsDisabledLocal, ex.Message);
+        Assert.Equal(["a"], _agent.State.Services().Select(s => s.ID));
+    }
+
+    [Fact]
+    public async Task Persistence_TtlStatus_RestoredWhileNotExpired()
+    {
+        await _agent.RegisterCheckAsync(new CheckDefinition { Name = "long", TTL = "10m" }, null, CancellationToken.None);
+        await _agent.RegisterCheckAsync(new CheckDefinition { Name = "short", TTL = "1s" }, null, CancellationToken.None);
+        await _agent.UpdateTtlAsync("long", HealthStatus.Passing, "kept", CancellationToken.None);
+        await _agent.UpdateTtlAsync("short", HealthStatus.Passing, "lost", CancellationToken.None);
+        await _agent.DisposeAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2.1));
+
+        _agent = LocalTestKit.Create(new InMemoryCatalog(), new LocalAgentOptions { DataDir = _dataDir });
+        await _agent.StartAsync([], [], CancellationToken.None);
+
+        Assert.Equal((HealthStatus.Passing, "kept"), (_agent.State.Check("long")!.Status, _agent.State.Check("long")!.Output));
+        Assert.Equal(HealthStatus.Critical, _agent.State.Check("short")!.Status);
+    }
 }

@@ -144,6 +144,7 @@ public sealed class AgentLifecycleTests(ITestOutputHelper output)
             await http.PutJsonAsync("v1/agent/check/register", new { Name = "node-check", TTL = "10m" });
             await http.PutJsonAsync("v1/agent/service/register", new { Name = "removed" });
             await http.PutReplyAsync("v1/agent/service/deregister/removed", "");
+            await http.PutReplyAsync("v1/agent/check/pass/persisted-ttl?note=before-restart", "");
 
             await agent.StopAsync();
             await agent.RestartAsync();
@@ -151,10 +152,34 @@ public sealed class AgentLifecycleTests(ITestOutputHelper output)
             var services = (await http.GetReplyAsync("v1/agent/services")).Json();
             Assert.Equal(7000, services.GetProperty("persisted").GetProperty("Port").GetInt32());
             Assert.False(services.TryGetProperty("removed", out _));
-            Assert.NotNull(await CheckStatusAsync(http, "persisted-ttl"));
+            Assert.Equal("passing", await CheckStatusAsync(http, "persisted-ttl")); // TTL state restored while not expired
             Assert.NotNull(await CheckStatusAsync(http, "node-check"));
             Assert.True(await Eventually.HoldsAsync(() => InCatalogAsync(http, "persisted")));
             Assert.True(await Eventually.HoldsAsync(async () => !await InCatalogAsync(http, "removed")));
+        });
+    }
+
+    [Fact]
+    public async Task EnableScriptChecks_ScriptCheckFromApi_RunsAndFollowsExitCode()
+    {
+        await RunAsync(AgentOptions.DevMode() with { Hcl = ["enable_script_checks = true", "check_update_interval = \"0s\""] }, async (agent, http) =>
+        {
+            var flag = Path.Combine(agent.ScratchDir, "healthy");
+            await File.WriteAllTextAsync(flag, "");
+            var register = await http.PutJsonAsync("v1/agent/check/register", new
+            {
+                Name = "script",
+                Args = new[] { "/bin/sh", "-c", $"test -f {flag} && echo up || {{ echo down; exit 2; }}" },
+                Interval = "1s",
+            });
+            Assert.True(register.Status == HttpStatusCode.OK, register.ToString());
+
+            Assert.True(await Eventually.HoldsAsync(async () => await CheckStatusAsync(http, "script") == "passing"));
+            File.Delete(flag);
+            Assert.True(await Eventually.HoldsAsync(async () => await CheckStatusAsync(http, "script") == "critical"));
+            var node = (await http.GetReplyAsync($"v1/health/node/{agent.NodeName}")).Json().EnumerateArray()
+                .Single(c => c.GetProperty("CheckID").GetString() == "script");
+            Assert.Equal("down", node.GetProperty("Output").GetString()!.Trim());
         });
     }
 }

@@ -79,7 +79,7 @@ public sealed class AgentServiceTests(AgentFixture fixture, ITestOutputHelper ou
     [Fact]
     public async Task TtlCheck_PassWarnFailUpdate_AgentAndCatalogAgree()
     {
-        await Http.PutJsonAsync("v1/agent/service/register", new { Name = _name, Check = new { TTL = "60s" } });
+        await Http.PutJsonAsync("v1/agent/service/register", new { Name = _name, Check = new { TTL = "10m" } });
         var id = "service:" + _name;
 
         Assert.Equal("critical", await CheckStatusAsync(id));
@@ -100,7 +100,7 @@ public sealed class AgentServiceTests(AgentFixture fixture, ITestOutputHelper ou
     [Fact]
     public async Task AgentHealthService_StatusCodesPerAggregatedState()
     {
-        await Http.PutJsonAsync("v1/agent/service/register", new { Name = _name, ID = _name + "-a", Check = new { CheckID = _name + "-ttl", TTL = "60s" } });
+        await Http.PutJsonAsync("v1/agent/service/register", new { Name = _name, ID = _name + "-a", Check = new { CheckID = _name + "-ttl", TTL = "10m" } });
         async Task<(HttpStatusCode, string)> TextAsync(string path)
         {
             var r = await Http.GetReplyAsync(path + "?format=text");
@@ -139,7 +139,7 @@ public sealed class AgentServiceTests(AgentFixture fixture, ITestOutputHelper ou
             Tags = Tags,
             Meta = new Dictionary<string, string> { ["k"] = "v" },
             Port = 8080,
-            Checks = new object[] { new { TTL = "60s" }, new { TTL = "60s" } },
+            Checks = new object[] { new { TTL = "10m" }, new { TTL = "10m" } },
         });
         Assert.Equal(HttpStatusCode.OK, reply.Status);
 

@@ -51,6 +51,38 @@ public sealed class HealthBlockingQueryTests(AgentFixture fixture, ITestOutputHe
     }
 
     [Fact]
+    public async Task ServiceBlocking_ManyWatchersWokenByOneChange_EachGetsTheNewAnswerInItsOwnForm()
+    {
+        var web = $"web-{_id}";
+        await RegisterAsync($"n-{_id}", web, 80);
+        var index = (await Http.GetReplyAsync($"v1/health/service/{web}")).Index;
+
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var plain = Enumerable.Range(0, 4).Select(_ => Http.GetReplyAsync($"v1/health/service/{web}?index={index}&wait=30s", bound.Token)).ToList();
+        var pretty = Http.GetReplyAsync($"v1/health/service/{web}?index={index}&wait=30s&pretty", bound.Token);
+        var passingOnly = Http.GetReplyAsync($"v1/health/service/{web}?index={index}&wait=30s&passing", bound.Token);
+        await Task.Delay(300, bound.Token);
+
+        await RegisterAsync($"n-{_id}", web, 81, "critical");
+        var all = await Task.WhenAll([.. plain, pretty, passingOnly]).WaitAsync(TimeSpan.FromSeconds(10), bound.Token);
+
+        // Every plain watcher sees the change, byte for byte the same answer as a fresh read at that index.
+        var fresh = await Http.GetReplyAsync($"v1/health/service/{web}", bound.Token);
+        foreach (var reply in all[..4])
+        {
+            Assert.Equal(fresh.Index, reply.Index);
+            Assert.Equal(fresh.Body, reply.Body);
+            Assert.Equal(81, reply.Json()[0].GetProperty("Service").GetProperty("Port").GetInt32());
+        }
+
+        // The pretty watcher gets indented JSON ending in a newline, the passing one no instance (its check is critical).
+        Assert.Contains("\n    ", all[4].Body, StringComparison.Ordinal);
+        Assert.EndsWith("\n", all[4].Body, StringComparison.Ordinal);
+        Assert.Equal(81, all[4].Json()[0].GetProperty("Service").GetProperty("Port").GetInt32());
+        Assert.Empty(all[5].Json().EnumerateArray());
+    }
+
+    [Fact]
     public async Task ServiceBlocking_ChangesToOtherServicesAndNodes_DoNotWakeIt()
     {
         var web = $"web-{_id}";

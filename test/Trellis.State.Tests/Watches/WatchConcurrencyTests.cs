@@ -9,7 +9,9 @@ public class WatchConcurrencyTests
     {
         var store = new StateStore();
         store.Set(1, "k", "0");
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        // Generous bounds: a lost registration hangs its reader forever (the writer keeps writing, so only a lost
+        // registration can starve a reader); on a loaded 2-core CI machine 8,000 honest round trips can take 30 s.
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var readersDone = 0;
         var writer = Task.Run(() =>
         {
@@ -40,8 +42,8 @@ public class WatchConcurrencyTests
             }
         })).ToArray();
 
-        await Task.WhenAll(readers).WaitAsync(TimeSpan.FromSeconds(60));
-        await writer.WaitAsync(TimeSpan.FromSeconds(60));
+        await Task.WhenAll(readers).WaitAsync(TimeSpan.FromSeconds(150));
+        await writer.WaitAsync(TimeSpan.FromSeconds(150));
         Assert.Equal(0, store.WatcherCount);
     }
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ApiError, apiUrl, decodeValue, encodePath, request } from '../api';
+import { ApiError, apiUrl, decodeValue, encodePath, request, valueSize } from '../api';
 import { useBlocking } from '../blocking';
 import { EmptyState, ErrorState, Loading } from '../components';
 import { Link } from '../Link';
@@ -93,7 +93,13 @@ function KvFolder({ dc, prefix }: { dc: string; prefix: string }) {
             const name = k.slice(prefix.length);
             return (
               <div className="row kv-row" data-testid="kv-row" data-key={k}>
-                <span aria-hidden="true" className="icon">{folder ? '📁' : '🔑'}</span>
+                <svg aria-hidden="true" className="icon" viewBox="0 0 16 16" width="16" height="16">
+                  {folder ? (
+                    <path d="M1.5 3.5h4.2l1.5 1.6h7.3v7.4h-13z" fill="none" stroke="currentColor" strokeWidth="1.3" />
+                  ) : (
+                    <path d="M5.5 10.5a3 3 0 1 1 2.6-4.5h6.4v2h-1.5v1.5h-1.5v-1.5h-3.4a3 3 0 0 1-2.6 2.5z" fill="none" stroke="currentColor" strokeWidth="1.2" />
+                  )}
+                </svg>
                 <Link className="row-title" tabIndex={-1} href={folder ? kvHref(dc, k) : kvHref(dc, k + '/edit')}>
                   {name}
                 </Link>
@@ -184,7 +190,7 @@ interface Conflict {
 
 function KvEdit({ dc, keyName }: { dc: string; keyName: string }) {
   const live = useBlocking<KvEntry[] | null>(apiUrl('/v1/kv/' + encodePath(keyName), { dc }), { allowNotFound: true });
-  const [loaded, setLoaded] = useState<{ value: string; modifyIndex: number; flags: number }>();
+  const [loaded, setLoaded] = useState<{ value: string; modifyIndex: number; flags: number; binary: number | undefined }>();
   const [value, setValue] = useState('');
   const [conflict, setConflict] = useState<Conflict>();
   const [error, setError] = useState<string>();
@@ -197,16 +203,16 @@ function KvEdit({ dc, keyName }: { dc: string; keyName: string }) {
     // The first answer fills the editor; later ones (someone else's write) only raise a notice.
     if (remote && !loaded) {
       const text = decodeValue(remote.Value);
-      setLoaded({ value: text, modifyIndex: remote.ModifyIndex, flags: remote.Flags });
-      setValue(text);
+      setLoaded({ value: text ?? '', modifyIndex: remote.ModifyIndex, flags: remote.Flags, binary: text === null ? valueSize(remote.Value) : undefined });
+      setValue(text ?? '');
     }
   }, [remote, loaded]);
 
   function reload() {
     if (!remote) return;
     const text = decodeValue(remote.Value);
-    setLoaded({ value: text, modifyIndex: remote.ModifyIndex, flags: remote.Flags });
-    setValue(text);
+    setLoaded({ value: text ?? '', modifyIndex: remote.ModifyIndex, flags: remote.Flags, binary: text === null ? valueSize(remote.Value) : undefined });
+    setValue(text ?? '');
     setConflict(undefined);
     setSaved(undefined);
   }
@@ -226,7 +232,7 @@ function KvEdit({ dc, keyName }: { dc: string; keyName: string }) {
         return;
       }
       const now = await request<KvEntry[]>(apiUrl('/v1/kv/' + encodePath(keyName), { dc }));
-      setLoaded({ value, modifyIndex: now.body[0].ModifyIndex, flags: now.body[0].Flags });
+      setLoaded({ value, modifyIndex: now.body[0].ModifyIndex, flags: now.body[0].Flags, binary: undefined });
       setConflict(undefined);
       setSaved('Saved.');
     } catch (e) {
@@ -285,10 +291,17 @@ function KvEdit({ dc, keyName }: { dc: string; keyName: string }) {
             </div>
           )}
           {missing && <div className="state warning" role="status">This key was deleted by someone else.</div>}
-          <label>
-            Value
-            <textarea rows={14} value={value} onChange={(e) => setValue(e.target.value)} data-testid="kv-value" spellCheck={false} />
-          </label>
+          {loaded.binary !== undefined ? (
+            <div className="state warning" role="status" data-testid="kv-binary">
+              This value is {loaded.binary} bytes of binary data (not UTF-8 text), so it is not shown or editable here; saving
+              would replace it. Use <code>trellis kv get</code> / <code>kv put</code> for binary values.
+            </div>
+          ) : (
+            <label>
+              Value
+              <textarea rows={14} value={value} onChange={(e) => setValue(e.target.value)} data-testid="kv-value" spellCheck={false} />
+            </label>
+          )}
           {conflict && (
             <div className="state error" role="alert" data-testid="kv-conflict">
               <strong>Conflict: not {conflict.action === 'save' ? 'saved' : 'deleted'}.</strong>
@@ -319,7 +332,7 @@ function KvEdit({ dc, keyName }: { dc: string; keyName: string }) {
             </div>
           )}
           <div className="actions">
-            <button type="submit" className="primary" disabled={busy} data-testid="kv-save">
+            <button type="submit" className="primary" disabled={busy || loaded.binary !== undefined} data-testid="kv-save">
               Save
             </button>
             <button type="button" className="danger" onClick={remove} disabled={busy} data-testid="kv-delete">
