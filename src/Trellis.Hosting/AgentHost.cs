@@ -68,8 +68,8 @@ public sealed class AgentHost : IAsyncDisposable
     public IPEndPoint? DnsEndpoint => _dns?.LocalEndpoint;
 
     /// <summary>
-    /// What answers <c>&lt;query&gt;.query.consul</c> lookups; set before <see cref="StartAsync"/>. Null (the default) answers
-    /// them NXDOMAIN.
+    /// What answers <c>&lt;query&gt;.query.consul</c> lookups; set before <see cref="StartAsync"/>. Null (the default) uses the
+    /// servers' prepared queries (<see cref="Trellis.Dns.PreparedQueryRpcDns"/>).
     /// </summary>
     public Trellis.Dns.IPreparedQueryDns? PreparedQueryDns { get; set; }
 
@@ -333,7 +333,8 @@ public sealed class AgentHost : IAsyncDisposable
 
         var options = Config.Dns with { Datacenter = agent.Datacenter };
         var endpoint = new IPEndPoint(IPAddress.Parse(Config.DnsAddr ?? Config.ClientAddr), Config.DnsPort);
-        _dns = new Trellis.Dns.Server.DnsServer(endpoint, agent.Rpc, options, _loggerFactory.CreateLogger("Trellis.Dns"), PreparedQueryDns);
+        var queries = PreparedQueryDns ?? new Trellis.Dns.PreparedQueryRpcDns(agent.Rpc, agent.NodeName, options.AllowStale);
+        _dns = new Trellis.Dns.Server.DnsServer(endpoint, agent.Rpc, options, _loggerFactory.CreateLogger("Trellis.Dns"), queries);
         _dns.Start();
         _logger.LogInformation("DNS listening on {Address} (UDP and TCP)", _dns.LocalEndpoint);
     }

@@ -217,6 +217,24 @@ public sealed class PreparedQueryHttpTests(AgentFixture fixture, ITestOutputHelp
     }
 
     [Fact]
+    public async Task Snapshot_SaveThenRestore_BringsBackQueries()
+    {
+        var id = await CreateAsync(new { Name = Name("snap"), Service = new { Service = "web", Tags = new[] { "x" } }, DNS = new { TTL = "9s" } });
+        var saved = await Http.GetReplyAsync("v1/snapshot");
+        Assert.Equal(HttpStatusCode.OK, saved.Status);
+        Assert.Equal(HttpStatusCode.OK, (await Http.DeleteReplyAsync($"v1/query/{id}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetReplyAsync($"v1/query/{id}")).Status);
+
+        var restored = await Http.PutBytesAsync("v1/snapshot", saved.Bytes);
+        Assert.True(restored.Status == HttpStatusCode.OK, restored.ToString());
+
+        var explained = (await Http.GetReplyAsync($"v1/query/{Name("snap")}/explain")).Json();
+        Assert.Equal(id, explained.GetProperty("Query").GetProperty("ID").GetString());
+        var q = Assert.Single((await Http.GetReplyAsync($"v1/query/{id}")).Json().EnumerateArray());
+        Assert.Equal("9s", q.GetProperty("DNS").GetProperty("TTL").GetString());
+    }
+
+    [Fact]
     public async Task List_BlockingQuery_WakesOnCreate()
     {
         var first = await Http.GetReplyAsync("v1/query");

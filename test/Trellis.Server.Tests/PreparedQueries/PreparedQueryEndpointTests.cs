@@ -187,6 +187,30 @@ public sealed class PreparedQueryEndpointTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_Connect_ReturnsProxiesInsteadOfTheService()
+    {
+        await using var f = new ServerFixture();
+        await f.Rpc.Catalog.RegisterAsync(Instance("a", "web", HealthStatus.Passing), null, default);
+        await f.Rpc.Catalog.RegisterAsync(new RegisterRequest
+        {
+            Node = "b",
+            Address = "10.0.0.2",
+            Service = new NodeService
+            {
+                ID = "web-proxy", Service = "web-proxy", Kind = ServiceKinds.ConnectProxy, Port = 21000,
+                Proxy = new ConnectProxyConfig { DestinationServiceName = "web" },
+            },
+        }, null, default);
+        var plain = await f.Rpc.PreparedQuery.ApplyAsync(PreparedQueryOp.Create, Named("plain", new ServiceQuery { Service = "web" }), null, default);
+        await f.Rpc.PreparedQuery.ApplyAsync(PreparedQueryOp.Create, Named("mesh", new ServiceQuery { Service = "web", Connect = true }), null, default);
+
+        Assert.Equal(["a"], await ExecuteNodesAsync(f, plain));
+        Assert.Equal(["b"], await ExecuteNodesAsync(f, "mesh"));
+        var viaParameter = (await f.Rpc.PreparedQuery.ExecuteAsync(Run(plain) with { Connect = true }, default)).Value;
+        Assert.Equal(("web", "web-proxy"), (viaParameter.Service, Assert.Single(viaParameter.Nodes).Service.ID));
+    }
+
+    [Fact]
     public async Task ListAsync_Blocking_WakesOnCreate()
     {
         await using var f = new ServerFixture();
