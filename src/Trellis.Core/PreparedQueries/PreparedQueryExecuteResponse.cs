@@ -17,6 +17,9 @@ public sealed record PreparedQueryExecuteResponse
 
     public string Datacenter { get; init; } = "";
 
+    /// <summary>The cluster peer the results came from: always "" (no peering).</summary>
+    public string PeerName { get; init; } = "";
+
     /// <summary>How many remote datacenters were tried: always 0 (one datacenter).</summary>
     public int Failovers { get; init; }
 

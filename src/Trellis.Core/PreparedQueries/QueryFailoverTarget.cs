@@ -7,8 +7,4 @@ public sealed record QueryFailoverTarget
     public string Peer { get; init; } = "";
 
     public string Datacenter { get; init; } = "";
-
-    public string Partition { get; init; } = "";
-
-    public string Namespace { get; init; } = "";
 }

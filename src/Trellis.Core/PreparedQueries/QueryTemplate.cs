@@ -135,6 +135,7 @@ public sealed class QueryTemplate
         var service = s with
         {
             Service = Eval(".Service", s.Service),
+            SamenessGroup = Eval(".SamenessGroup", s.SamenessGroup),
             Failover = failover with
             {
                 Datacenters = failover.Datacenters?.Select((d, i) => Eval($".Failover.Datacenters[{i}]", d)).ToList(),
@@ -142,8 +143,6 @@ public sealed class QueryTemplate
                 {
                     Peer = Eval($".Failover.Targets[{i}].Peer", t.Peer),
                     Datacenter = Eval($".Failover.Targets[{i}].Datacenter", t.Datacenter),
-                    Partition = Eval($".Failover.Targets[{i}].Partition", t.Partition),
-                    Namespace = Eval($".Failover.Targets[{i}].Namespace", t.Namespace),
                 }).ToList(),
             },
             IgnoreCheckIDs = s.IgnoreCheckIDs?.Select((c, i) => Eval($".IgnoreCheckIDs[{i}]", c)).ToList(),
@@ -160,6 +159,7 @@ public sealed class QueryTemplate
     private static IEnumerable<(string Path, string Value)> Walk(ServiceQuery s)
     {
         yield return (".Service", s.Service ?? "");
+        yield return (".SamenessGroup", s.SamenessGroup ?? "");
         var failover = s.Failover ?? new QueryFailoverOptions();
         foreach (var (d, i) in (failover.Datacenters ?? []).Select((d, i) => (d, i)))
         {
@@ -170,8 +170,6 @@ public sealed class QueryTemplate
         {
             yield return ($".Failover.Targets[{i}].Peer", t?.Peer ?? "");
             yield return ($".Failover.Targets[{i}].Datacenter", t?.Datacenter ?? "");
-            yield return ($".Failover.Targets[{i}].Partition", t?.Partition ?? "");
-            yield return ($".Failover.Targets[{i}].Namespace", t?.Namespace ?? "");
         }
 
         foreach (var (c, i) in (s.IgnoreCheckIDs ?? []).Select((c, i) => (c, i)))

@@ -6,6 +6,9 @@ public sealed record ServiceQuery
 {
     public string Service { get; init; } = "";
 
+    /// <summary>Sameness group to fail over through (an Enterprise feature: stored, never used).</summary>
+    public string SamenessGroup { get; init; } = "";
+
     public QueryFailoverOptions Failover { get; init; } = new();
 
     /// <summary>Drop instances with a warning check too (critical ones are always dropped).</summary>
@@ -24,9 +27,9 @@ public sealed record ServiceQuery
 
     public IReadOnlyDictionary<string, string>? ServiceMeta { get; init; }
 
-    /// <summary>Cluster peer to query (accepted; peering is not supported, so it must be empty to match anything).</summary>
-    public string Peer { get; init; } = "";
-
     /// <summary>Return Connect-capable endpoints (proxies and native services) instead of the service itself.</summary>
     public bool Connect { get; init; }
+
+    /// <summary>Cluster peer to query (accepted; peering is not supported, so it must be empty to match anything).</summary>
+    public string Peer { get; init; } = "";
 }

@@ -171,6 +171,7 @@ public sealed class PreparedQueryEndpoint : IPreparedQueryRpc
         Service = (query.Service ?? new ServiceQuery()) is var s ? s with
         {
             Service = s.Service ?? "",
+            SamenessGroup = s.SamenessGroup ?? "",
             Near = s.Near ?? "",
             Peer = s.Peer ?? "",
             Failover = s.Failover ?? new QueryFailoverOptions(),

@@ -74,10 +74,11 @@ public sealed class PreparedQueryHttpTests(AgentFixture fixture, ITestOutputHelp
             Assert.True(q.TryGetProperty(field, out _), $"missing {field} in {read}");
         }
 
-        foreach (var field in new[] { "Service", "Failover", "OnlyPassing", "IgnoreCheckIDs", "Near", "Tags", "NodeMeta", "ServiceMeta", "Connect" })
-        {
-            Assert.True(q.GetProperty("Service").TryGetProperty(field, out _), $"missing Service.{field} in {read}");
-        }
+        // Consul's field order (Go encodes struct fields in declaration order).
+        Assert.Equal(
+            ["Service", "SamenessGroup", "Failover", "OnlyPassing", "IgnoreCheckIDs", "Near", "Tags", "NodeMeta", "ServiceMeta", "Connect", "Peer"],
+            q.GetProperty("Service").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["NearestN", "Datacenters", "Targets"], q.GetProperty("Service").GetProperty("Failover").EnumerateObject().Select(p => p.Name));
 
         Assert.Equal(["Type", "Regexp", "RemoveEmptyTags"], q.GetProperty("Template").EnumerateObject().Select(p => p.Name));
         Assert.Equal(2, q.GetProperty("Service").GetProperty("Failover").GetProperty("NearestN").GetInt32());
@@ -120,6 +121,9 @@ public sealed class PreparedQueryHttpTests(AgentFixture fixture, ITestOutputHelp
         Assert.Equal(HttpStatusCode.OK, reply.Status);
         var body = reply.Json();
         Assert.Equal(svc, body.GetProperty("Service").GetString());
+        Assert.Equal(
+            ["Service", "Nodes", "DNS", "Datacenter", "PeerName", "Failovers", "Index", "LastContact", "KnownLeader", "ConsistencyLevel", "NotModified", "Backend"],
+            body.EnumerateObject().Select(p => p.Name));
         Assert.Equal("3s", body.GetProperty("DNS").GetProperty("TTL").GetString());
         Assert.Equal(0, body.GetProperty("Failovers").GetInt32());
         var dcs = (await Http.GetReplyAsync("v1/catalog/datacenters")).Json();
