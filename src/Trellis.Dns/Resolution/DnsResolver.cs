@@ -49,7 +49,16 @@ public sealed partial class DnsResolver
             return await ReverseAsync(request, lower, cancellationToken);
         }
 
-        var domain = _domains.FirstOrDefault(d => lower == d || lower.EndsWith("." + d, StringComparison.Ordinal));
+        string? domain = null;
+        foreach (var d in _domains)
+        {
+            if (lower.EndsWith(d, StringComparison.Ordinal) && (lower.Length == d.Length || lower[lower.Length - d.Length - 1] == '.'))
+            {
+                domain = d;
+                break;
+            }
+        }
+
         if (domain is null)
         {
             return null;
