@@ -59,6 +59,21 @@ public sealed class DnsRecursorTests : IClassFixture<DnsAgentFixture>
     }
 
     [Fact]
+    public async Task HostnameService_WithRecursor_CnameFollowedByTargetAddress()
+    {
+        await using var upstream = new TinyDnsServer(IPAddress.Parse("192.0.2.80"));
+        await using var server = _agent.StartServer(new DnsOptions { Recursors = [upstream.Endpoint.ToString()] });
+
+        var answer = await DnsQuery.UdpAsync(server.LocalEndpoint, "ext.service.consul", RecordType.A);
+
+        Assert.Equal(2, answer.AnswerRecords.Count);
+        Assert.Equal("example.org.", Assert.IsType<CNameRecord>(answer.AnswerRecords[0]).CanonicalName.ToString());
+        var a = Assert.IsType<ARecord>(answer.AnswerRecords[1]);
+        Assert.Equal("example.org.", a.Name.ToString());
+        Assert.Equal("192.0.2.80", a.Address.ToString());
+    }
+
+    [Fact]
     public async Task AllRecursorsSilent_ServFail()
     {
         await using var silent = new TinyDnsServer(IPAddress.Parse("192.0.2.1"), silent: true);

@@ -24,10 +24,12 @@ public sealed partial class DnsResolver
     private readonly DnsOptions _options;
     private readonly IPreparedQueryDns? _queries;
     private readonly string[] _domains;
+    private readonly Server.DnsRecursor? _recursor;
 
     public DnsResolver(IServerRpc rpc, DnsOptions options, IPreparedQueryDns? preparedQueries = null)
     {
         _rpc = rpc;
+        _recursor = options.Recursors.Count > 0 ? new Server.DnsRecursor(options) : null;
         _options = options;
         _queries = preparedQueries;
         _domains = new[] { options.Domain, options.AltDomain }
@@ -49,7 +51,16 @@ public sealed partial class DnsResolver
             return await ReverseAsync(request, lower, cancellationToken);
         }
 
-        var domain = _domains.FirstOrDefault(d => lower == d || lower.EndsWith("." + d, StringComparison.Ordinal));
+        string? domain = null;
+        foreach (var d in _domains)
+        {
+            if (lower.EndsWith(d, StringComparison.Ordinal) && (lower.Length == d.Length || lower[lower.Length - d.Length - 1] == '.'))
+            {
+                domain = d;
+                break;
+            }
+        }
+
         if (domain is null)
         {
             return null;
@@ -196,7 +207,34 @@ public sealed partial class DnsResolver
             return NameError(ctx);
         }
 
-        return Instances(ctx, healthy, Ttl(_options.ServiceTtlFor(service)));
+        var response = Instances(ctx, healthy, Ttl(_options.ServiceTtlFor(service)));
+        return await FollowCnamesAsync(ctx, response, cancellationToken);
+    }
+
+    /// <summary>
+    /// Consul compat: with recursors, the A/AAAA records of a hostname service address are looked up and added after
+    /// its CNAME (at most 5 names).
+    /// </summary>
+    private async Task<DnsResponse> FollowCnamesAsync(Lookup ctx, DnsResponse response, CancellationToken cancellationToken)
+    {
+        if (_recursor is null || ctx.Request.Type is not (DnsType.A or DnsType.Aaaa))
+        {
+            return response;
+        }
+
+        var targets = response.Answers.OfType<CNameRecord>().Select(c => c.CanonicalName.ToString(false).TrimEnd('.')).Distinct(StringComparer.OrdinalIgnoreCase).Take(5).ToList();
+        if (targets.Count == 0)
+        {
+            return response;
+        }
+
+        var answers = response.Answers.ToList();
+        foreach (var target in targets)
+        {
+            answers.AddRange(await _recursor.LookupAddressesAsync(target, ctx.Request.Type, cancellationToken));
+        }
+
+        return response with { Answers = answers };
     }
 
     private async Task<DnsResponse> PreparedQueryAsync(Lookup ctx, string query, CancellationToken cancellationToken)

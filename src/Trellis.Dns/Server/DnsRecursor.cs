@@ -69,6 +69,43 @@ public sealed class DnsRecursor
         return null;
     }
 
+    /// <summary>
+    /// Looks <paramref name="name"/> up at the recursors (a fresh query with RD set) and returns the A/AAAA records of
+    /// the answer (empty when none answered or the answer has none). Used to follow a service's hostname CNAME.
+    /// </summary>
+    public async Task<IReadOnlyList<ARSoft.Tools.Net.Dns.DnsRecordBase>> LookupAddressesAsync(string name, ushort type, CancellationToken cancellationToken)
+    {
+        var query = new List<byte> { (byte)Random.Shared.Next(256), (byte)Random.Shared.Next(256), 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0 };
+        foreach (var label in name.TrimEnd('.').Split('.'))
+        {
+            if (label.Length is 0 or > 63)
+            {
+                return [];
+            }
+
+            query.Add((byte)label.Length);
+            query.AddRange(System.Text.Encoding.ASCII.GetBytes(label));
+        }
+
+        query.AddRange([0, (byte)(type >> 8), (byte)type, 0, 1]);
+        var answer = await ForwardAsync(query.ToArray(), udp: true, cancellationToken);
+        if (answer is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            var message = ARSoft.Tools.Net.Dns.DnsMessage.Parse(new ArraySegment<byte>(answer));
+            return [.. message.AnswerRecords.Where(r => r is ARSoft.Tools.Net.Dns.ARecord or ARSoft.Tools.Net.Dns.AaaaRecord)];
+        }
+        catch (Exception)
+        {
+            // An upstream answer we cannot read: the CNAME stands alone.
+            return [];
+        }
+    }
+
     private static async Task<byte[]?> UdpAsync(IPEndPoint upstream, ReadOnlyMemory<byte> query, CancellationToken cancellationToken)
     {
         using var socket = new Socket(upstream.AddressFamily, SocketType.Dgram, ProtocolType.Udp);

@@ -93,13 +93,14 @@ public sealed class DnsServer : IAsyncDisposable
     private async Task UdpLoopAsync(CancellationToken cancellationToken)
     {
         var buffer = new byte[65535];
-        EndPoint any = new IPEndPoint(_endpoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        // One SocketAddress per loop, reused for every datagram: no endpoint allocation per query.
+        var remote = new SocketAddress(_endpoint.AddressFamily);
         while (!cancellationToken.IsCancellationRequested)
         {
-            SocketReceiveFromResult received;
+            int received;
             try
             {
-                received = await _udp!.ReceiveFromAsync(buffer, SocketFlags.None, any, cancellationToken);
+                received = await _udp!.ReceiveFromAsync(buffer, SocketFlags.None, remote, cancellationToken);
             }
             catch (OperationCanceledException)
             {
@@ -118,10 +119,10 @@ public sealed class DnsServer : IAsyncDisposable
 
             try
             {
-                var answer = await _handler.HandleAsync(buffer.AsMemory(0, received.ReceivedBytes), udp: true, cancellationToken);
+                var answer = await _handler.HandleAsync(buffer.AsMemory(0, received), udp: true, cancellationToken);
                 if (answer is not null)
                 {
-                    await _udp.SendToAsync(answer, SocketFlags.None, received.RemoteEndPoint, cancellationToken);
+                    await _udp.SendToAsync(answer, SocketFlags.None, remote, cancellationToken);
                 }
             }
             catch (Exception ex)

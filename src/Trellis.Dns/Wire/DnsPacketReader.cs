@@ -1,13 +1,12 @@
 using System.Buffers.Binary;
 using System.Text;
-using ARSoft.Tools.Net.Dns;
 
 namespace Trellis.Dns.Wire;
 
 /// <summary>
-/// Reads a query packet. A strict structural pass of our own (header, one question, label lengths, compression
-/// pointers that only point backwards, at most 255 bytes per name) runs before ARSoft's parser decodes the message,
-/// so label bombs and compression loops are refused in bounded time and never reach the library.
+/// Reads a query packet in one strict pass (header, one question, label lengths, compression pointers that only point
+/// backwards, at most 255 bytes per name, at most an OPT record after it), so label bombs and compression loops are
+/// refused in bounded time. Only what a query may hold is read; answers are built from ARSoft record objects.
 /// </summary>
 /// <remarks>Stateless and thread-safe.</remarks>
 public static class DnsPacketReader
@@ -65,9 +64,16 @@ public static class DnsPacketReader
             Class = BinaryPrimitives.ReadUInt16BigEndian(packet[(position + 2)..]),
         };
         position += 4;
-        if (additionals == 1 && !TrySkipRecord(packet, ref position))
+        ushort? edns = null;
+        if (additionals == 1)
         {
-            return new DnsParseResult { Request = withQuestion, ErrorCode = DnsRcode.FormErr };
+            // The one additional record of a query may only be its OPT record (RFC 6891).
+            if (!TryReadOpt(packet, ref position, out var payload))
+            {
+                return new DnsParseResult { Request = withQuestion, ErrorCode = DnsRcode.FormErr };
+            }
+
+            edns = payload;
         }
 
         if (position != packet.Length)
@@ -75,29 +81,7 @@ public static class DnsPacketReader
             return new DnsParseResult { Request = withQuestion, ErrorCode = DnsRcode.FormErr };
         }
 
-        DnsMessage message;
-        try
-        {
-            message = DnsMessage.Parse(new ArraySegment<byte>(packet.ToArray()));
-        }
-        catch (Exception)
-        {
-            return new DnsParseResult { Request = withQuestion, ErrorCode = DnsRcode.FormErr };
-        }
-
-        if (message.Questions.Count != 1 || (additionals == 1 && !message.IsEDnsEnabled))
-        {
-            // The one additional record of a query may only be its OPT record.
-            return new DnsParseResult { Request = withQuestion, ErrorCode = DnsRcode.FormErr };
-        }
-
-        var question = message.Questions[0];
-        var request = withQuestion with
-        {
-            Type = (ushort)question.RecordType,
-            Class = (ushort)question.RecordClass,
-            EdnsBufferSize = message.IsEDnsEnabled ? message.EDnsOptions!.UdpPayloadSize : null,
-        };
+        var request = withQuestion with { EdnsBufferSize = edns };
         if (request.Class != DnsType.ClassIn && request.Class != DnsType.ClassAny)
         {
             return new DnsParseResult { Request = request, ErrorCode = DnsRcode.NotImp };
@@ -191,13 +175,21 @@ public static class DnsPacketReader
         }
     }
 
-    private static bool TrySkipRecord(ReadOnlySpan<byte> packet, ref int position)
+    /// <summary>Reads an OPT pseudo-record: root owner, type 41, class = the UDP payload size; false for anything else.</summary>
+    private static bool TryReadOpt(ReadOnlySpan<byte> packet, ref int position, out ushort payload)
     {
-        if (!TryReadName(packet, ref position, out _) || position + 10 > packet.Length)
+        payload = 0;
+        if (!TryReadName(packet, ref position, out var owner) || owner.Length != 0 || position + 10 > packet.Length)
         {
             return false;
         }
 
+        if (BinaryPrimitives.ReadUInt16BigEndian(packet[position..]) != DnsType.Opt)
+        {
+            return false;
+        }
+
+        payload = BinaryPrimitives.ReadUInt16BigEndian(packet[(position + 2)..]);
         var rdLength = BinaryPrimitives.ReadUInt16BigEndian(packet[(position + 8)..]);
         position += 10 + rdLength;
         return position <= packet.Length;

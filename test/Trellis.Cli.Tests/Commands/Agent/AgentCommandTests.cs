@@ -237,7 +237,8 @@ public sealed class AgentCommandTests : IDisposable
         }
 
         var run = AgentCommand.RunAsync(
-            ["-dev", $"-http-port={httpPort}", $"-server-port={serverPort}", "-log-level=error"],
+            // -dns-port=-1: this test is about HTTP and Raft; the DNS default 8600 may be taken on a shared machine.
+            ["-dev", $"-http-port={httpPort}", $"-server-port={serverPort}", "-dns-port=-1", "-log-level=error"],
             syncOut,
             TextWriter.Synchronized(new StringWriter()),
             cts.Token);
