@@ -22,15 +22,9 @@ public static class CatalogDatacentersCommand
     {
         var flags = new FlagSet("catalog datacenters");
         var http = new HttpFlags().AddClientFlags(flags).AddServerFlags(flags);
-        if (!CommandLine.TryParse(flags, args, io, Help, out var exit))
+        if (!CommandLine.TryParseFlagsOnly(flags, args, io, Help, out var exit))
         {
             return exit;
-        }
-
-        if (flags.Arguments.Count > 0)
-        {
-            io.Error.WriteLine($"Too many arguments (expected 0, got {flags.Arguments.Count})");
-            return 1;
         }
 
         using var client = ApiFailure.TryCreateClient(http, io);

@@ -33,15 +33,9 @@ public static class CatalogNodesCommand
         var nodeMeta = flags.Map("node-meta", "Metadata to filter nodes with the given key=value pairs. This flag may be specified multiple times to filter on multiple sources of metadata.");
         var service = flags.String("service", "Service id or name to filter nodes. Only nodes which are providing the given service will be returned.");
         var http = new HttpFlags().AddClientFlags(flags).AddServerFlags(flags);
-        if (!CommandLine.TryParse(flags, args, io, Help, out var exit))
+        if (!CommandLine.TryParseFlagsOnly(flags, args, io, Help, out var exit))
         {
             return exit;
-        }
-
-        if (flags.Arguments.Count > 0)
-        {
-            io.Error.WriteLine($"Too many arguments (expected 0, got {flags.Arguments.Count})");
-            return 1;
         }
 
         using var client = ApiFailure.TryCreateClient(http, io);

@@ -28,15 +28,9 @@ public static class CatalogServicesCommand
         var nodeMeta = flags.Map("node-meta", "Metadata to filter nodes with the given key=value pairs. If specified, only services running on nodes matching the given metadata will be returned. This flag may be specified multiple times to filter on multiple sources of metadata.");
         var tags = flags.Bool("tags", "Display each service's tags as a comma-separated list beside each service entry.");
         var http = new HttpFlags().AddClientFlags(flags).AddServerFlags(flags);
-        if (!CommandLine.TryParse(flags, args, io, Help, out var exit))
+        if (!CommandLine.TryParseFlagsOnly(flags, args, io, Help, out var exit))
         {
             return exit;
-        }
-
-        if (flags.Arguments.Count > 0)
-        {
-            io.Error.WriteLine($"Too many arguments (expected 0, got {flags.Arguments.Count})");
-            return 1;
         }
 
         using var client = ApiFailure.TryCreateClient(http, io);

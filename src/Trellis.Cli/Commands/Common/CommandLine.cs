@@ -42,6 +42,27 @@ public static class CommandLine
         }
     }
 
+    /// <summary>
+    /// <see cref="TryParse"/> for a verb that takes flags only: a positional argument is Consul's
+    /// "Too many arguments" error with exit code 1.
+    /// </summary>
+    public static bool TryParseFlagsOnly(FlagSet flags, IReadOnlyList<string> args, CommandIo io, string help, out int exitCode)
+    {
+        if (!TryParse(flags, args, io, help, out exitCode))
+        {
+            return false;
+        }
+
+        if (flags.Arguments.Count > 0)
+        {
+            io.Error.WriteLine($"Too many arguments (expected 0, got {flags.Arguments.Count})");
+            exitCode = 1;
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>The help text followed by each flag and its usage.</summary>
     public static string Usage(string help, FlagSet flags)
     {
