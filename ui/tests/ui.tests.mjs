@@ -330,7 +330,7 @@ export const tests = [
       await page.getByRole('link', { name: 'Services' }).first().click();
       await page.locator('[data-testid="connection"][data-state="live"]').waitFor();
       // The dev agent has no ACLs, so a 403 is produced in the browser's network layer; so is the lost connection.
-      await page.route('**/v1/catalog/nodes*', (route) => route.fulfill({ status: 403, body: 'ACL not found' }));
+      await page.route('**/v1/internal/ui/nodes*', (route) => route.fulfill({ status: 403, body: 'ACL not found' }));
       await page.getByRole('link', { name: 'Nodes' }).first().click();
       const error = page.getByTestId('error-state');
       await error.waitFor();
@@ -345,7 +345,7 @@ export const tests = [
       await page.locator('[data-testid="connection"][data-state="reconnecting"]').waitFor();
       await shot('error-unreachable');
       await page.unroute('**/v1/**');
-      await page.unroute('**/v1/catalog/nodes*');
+      await page.unroute('**/v1/internal/ui/nodes*');
       await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 20000 });
     },
   },
