@@ -23,6 +23,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         "PhoneViewport_DarkTheme_IsReadable",
         "ServiceWithThousandsOfInstances_InstanceListIsWindowed",
         "FiveThousandServices_ListStaysWindowedAndSearchable",
+        "FiftyThousandInstances_NodesAndServicesListsStayWindowedAndSearchable",
     ];
 
     public static TheoryData<string> Names => new(Listed);

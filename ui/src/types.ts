@@ -55,3 +55,14 @@ export interface KvEntry {
   LockIndex: number;
   Session?: string;
 }
+
+/** A row of /v1/internal/ui/nodes (Consul's NodeInfo): the node with its services and checks. */
+export interface NodeInfo {
+  ID: string;
+  Node: string;
+  Address: string;
+  TaggedAddresses: Record<string, string> | null;
+  Meta: Record<string, string> | null;
+  Services: AgentService[];
+  Checks: HealthCheck[];
+}

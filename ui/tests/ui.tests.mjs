@@ -330,7 +330,7 @@ export const tests = [
       await page.getByRole('link', { name: 'Services' }).first().click();
       await page.locator('[data-testid="connection"][data-state="live"]').waitFor();
       // The dev agent has no ACLs, so a 403 is produced in the browser's network layer; so is the lost connection.
-      await page.route('**/v1/catalog/nodes*', (route) => route.fulfill({ status: 403, body: 'ACL not found' }));
+      await page.route('**/v1/internal/ui/nodes*', (route) => route.fulfill({ status: 403, body: 'ACL not found' }));
       await page.getByRole('link', { name: 'Nodes' }).first().click();
       const error = page.getByTestId('error-state');
       await error.waitFor();
@@ -345,7 +345,7 @@ export const tests = [
       await page.locator('[data-testid="connection"][data-state="reconnecting"]').waitFor();
       await shot('error-unreachable');
       await page.unroute('**/v1/**');
-      await page.unroute('**/v1/catalog/nodes*');
+      await page.unroute('**/v1/internal/ui/nodes*');
       await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 20000 });
     },
   },
@@ -433,6 +433,71 @@ export const tests = [
       await page.locator('[data-testid="service-row"][data-service="web"]').waitFor();
       await page.getByLabel('Search services by name or tag').fill('bulk-4999');
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="service-row"]').length === 1);
+    },
+  },
+  {
+    // Issue 5: 5,000 nodes x 10 services = 50,000 instances (1,000 service names of 50 instances each). Registered
+    // through the catalog API, 64 requests in flight; every 500th node has a critical node check.
+    name: 'FiftyThousandInstances_NodesAndServicesListsStayWindowedAndSearchable',
+    async run({ page, baseUrl }) {
+      const nodes = 5000;
+      const perNode = 10;
+      const total = nodes * perNode;
+      const name = (n) => `scale-node-${String(n).padStart(5, '0')}`;
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 64 }, async () => {
+          while (next < total) {
+            const i = next++;
+            const n = Math.floor(i / perNode);
+            const k = i % perNode;
+            const id = `scale-${String((n * perNode + k) % 1000).padStart(4, '0')}-${n}`;
+            const checks = k === 0 ? [{ CheckID: 'alive', Name: 'alive', Status: n % 500 === 0 ? 'critical' : 'passing' }] : [];
+            await register(baseUrl, name(n), `10.${100 + (n >> 8)}.${n & 255}.1`, { ID: id, Service: id.slice(0, 10), Port: 40000 + k }, checks);
+          }
+        }),
+      );
+
+      // Nodes: one list of 5,000+ rows, windowed; search, then keyboard to a node's detail.
+      await page.goto(baseUrl + '/ui/dc1/nodes');
+      await page.waitForFunction((n) => Number(document.querySelector('h1 .count')?.textContent) >= n, nodes);
+      const nodeRows = await page.locator('[data-testid="node-row"]').count();
+      assert.ok(nodeRows < 100, `${nodeRows} node rows in the DOM for ${nodes} nodes: the list is not windowed`);
+      const search = page.getByLabel('Search nodes');
+      await search.fill(name(500));
+      const critical = page.locator(`[data-testid="node-row"][data-node="${name(500)}"]`);
+      await critical.waitFor();
+      assert.equal(await critical.getAttribute('data-health'), 'critical');
+      assert.equal(await critical.getByTestId('node-services').innerText(), '10 services');
+      await search.fill('scale-node-0499');
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="node-row"]').length === 10);
+      await page.getByRole('list', { name: /Nodes/ }).focus();
+      await page.keyboard.press('End');
+      await page.locator(`.vrow.active [data-testid="node-row"][data-node="${name(4999)}"]`).waitFor();
+      await page.keyboard.press('Enter');
+      await page.waitForURL(new RegExp(`/ui/dc1/nodes/${name(4999)}$`));
+      await page.getByTestId('node-address').waitFor();
+      assert.equal(await page.getByTestId('node-address').innerText(), '10.119.135.1');
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="node-service"]').length === 10);
+
+      // Services: 1,000 names of 50 instances each, windowed; search and keyboard open one.
+      await page.goto(baseUrl + '/ui/dc1/services');
+      await page.locator('[data-testid="service-row"]').first().waitFor();
+      await page.getByLabel('Search services by name or tag').fill('scale-0999');
+      const svc = page.locator('[data-testid="service-row"][data-service="scale-0999"]');
+      await svc.waitFor();
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="service-row"]').length === 1);
+      assert.match(await svc.getByTestId('instance-count').innerText(), /\b50\b/);
+      await page.getByLabel('Search services by name or tag').fill('scale-');
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid="service-count"]')?.textContent) === 1000);
+      const serviceRows = await page.locator('[data-testid="service-row"]').count();
+      assert.ok(serviceRows < 100, `${serviceRows} service rows in the DOM for 1,000 services: the list is not windowed`);
+      await page.getByRole('list', { name: /Services/ }).focus();
+      await page.keyboard.press('End');
+      await page.locator('.vrow.active [data-testid="service-row"][data-service="scale-0999"]').waitFor();
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/ui\/dc1\/services\/scale-0999$/);
+      await page.locator('h1', { hasText: 'scale-0999' }).waitFor();
     },
   },
 ];

@@ -27,6 +27,12 @@ public interface IHealthRpc
     /// </summary>
     Task<QueryResult<IReadOnlyList<ServiceEntry>>> ServiceDumpAsync(QueryOptions options, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every node of the datacenter with its service instances and checks (Consul's <c>Internal.NodeDump</c>, behind
+    /// <c>/v1/internal/ui/nodes</c>), by node name; honours <c>node-meta</c> and <c>filter</c> (over the node records).
+    /// </summary>
+    Task<QueryResult<IReadOnlyList<NodeInfo>>> NodeDumpAsync(QueryOptions options, CancellationToken cancellationToken);
+
     /// <summary>Every check in <paramref name="state"/> (passing, warning, critical or any).</summary>
     Task<QueryResult<IReadOnlyList<HealthCheck>>> ChecksInStateAsync(string state, QueryOptions options, CancellationToken cancellationToken);
 }

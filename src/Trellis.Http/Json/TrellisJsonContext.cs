@@ -46,6 +46,7 @@ namespace Trellis.Http.Json;
 [JsonSerializable(typeof(IReadOnlyList<AgentServiceChecksInfo>))]
 [JsonSerializable(typeof(CheckUpdate))]
 [JsonSerializable(typeof(IReadOnlyList<ServiceSummary>))]
+[JsonSerializable(typeof(IReadOnlyList<NodeInfo>))]
 [JsonSerializable(typeof(PreparedQuery))]
 [JsonSerializable(typeof(IReadOnlyList<PreparedQuery>))]
 [JsonSerializable(typeof(PreparedQueryIdResponse))]

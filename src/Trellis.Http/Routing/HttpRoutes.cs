@@ -59,6 +59,7 @@ public static class HttpRoutes
 
         // Internal (the web UI's aggregate views)
         new("/v1/internal/ui/services", Get, e.InternalUi.ServicesAsync),
+        new("/v1/internal/ui/nodes", Get, e.InternalUi.NodesAsync),
 
         // KV
         new("/v1/kv/{**key}", GetPutDelete, e.Kv.HandleAsync),

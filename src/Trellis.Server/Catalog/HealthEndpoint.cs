@@ -76,6 +76,40 @@ public sealed class HealthEndpoint : IHealthRpc
         }, cancellationToken);
     }
 
+    public Task<QueryResult<IReadOnlyList<NodeInfo>>> NodeDumpAsync(QueryOptions options, CancellationToken cancellationToken)
+    {
+        var predicate = _filters.Compile<NodeInfo>(options);
+        return _queries.RunAsync<IReadOnlyList<NodeInfo>>(options, (snapshot, watch) =>
+        {
+            var (nodes, nodesIndex) = snapshot.CatalogNodes(watch);
+            var (instances, servicesIndex) = snapshot.CatalogAllInstances(watch);
+            var (checks, checksIndex) = snapshot.HealthChecksInState(Core.Checks.HealthStatus.Any, watch);
+            var servicesByNode = instances.ToLookup(i => i.Node.Node, i => i.Service, StringComparer.OrdinalIgnoreCase);
+            var checksByNode = checks.ToLookup(c => c.Node, StringComparer.OrdinalIgnoreCase);
+            var infos = new List<NodeInfo>(nodes.Count);
+            foreach (var node in nodes)
+            {
+                if (!CatalogQueryFilters.MatchesMeta(node, options))
+                {
+                    continue;
+                }
+
+                infos.Add(new NodeInfo
+                {
+                    ID = node.ID,
+                    Node = node.Node,
+                    Address = node.Address,
+                    TaggedAddresses = node.TaggedAddresses,
+                    Meta = node.Meta,
+                    Services = [.. servicesByNode[node.Node].OrderBy(s => s.ID, StringComparer.Ordinal)],
+                    Checks = [.. checksByNode[node.Node].OrderBy(c => c.CheckID, StringComparer.Ordinal)],
+                });
+            }
+
+            return (CatalogQueryFilters.Apply(infos, predicate), Math.Max(nodesIndex, Math.Max(servicesIndex, checksIndex)));
+        }, cancellationToken);
+    }
+
     public Task<QueryResult<IReadOnlyList<ServiceEntry>>> ServiceNodesAsync(
         string service, IReadOnlyList<string> tags, bool passing, bool connect, QueryOptions options, CancellationToken cancellationToken)
     {

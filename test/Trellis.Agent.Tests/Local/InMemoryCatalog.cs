@@ -155,6 +155,8 @@ internal sealed class InMemoryCatalog : IServerRpc, ICatalogRpc, IHealthRpc
 
     public Task<QueryResult<IReadOnlyList<ServiceEntry>>> ServiceDumpAsync(QueryOptions options, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<QueryResult<IReadOnlyList<NodeInfo>>> NodeDumpAsync(QueryOptions options, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     private void ThrowIfFailing()
     {
         if (Fail)

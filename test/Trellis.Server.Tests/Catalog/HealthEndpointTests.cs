@@ -98,4 +98,53 @@ public sealed class HealthEndpointTests
 
         Assert.Equal(["web-check"], checks.Select(c => c.CheckID));
     }
+
+    [Fact]
+    public async Task NodeDumpAsync_NodesWithAndWithoutServices_ListEachNodeWithItsServicesAndChecks()
+    {
+        await using var f = new ServerFixture();
+        await f.Rpc.Catalog.RegisterAsync(Instance("a", "web", HealthStatus.Passing), null, default);
+        await f.Rpc.Catalog.RegisterAsync(Instance("a", "db", HealthStatus.Critical), null, default);
+        await f.Rpc.Catalog.RegisterAsync(new RegisterRequest { Node = "b", Address = "10.0.0.2", NodeMeta = new Dictionary<string, string> { ["rack"] = "r2" } }, null, default);
+
+        var dump = (await f.Rpc.Health.NodeDumpAsync(QueryOptions.Default, default)).Value;
+
+        Assert.Equal(["a", "b"], dump.Select(n => n.Node));
+        Assert.Equal(["db", "web"], dump[0].Services.Select(s => s.ID));
+        Assert.Equal(["db-check", "serfHealth", "web-check"], dump[0].Checks.Select(c => c.CheckID));
+        Assert.Empty(dump[1].Services);
+        Assert.Empty(dump[1].Checks);
+        Assert.Equal("r2", dump[1].Meta!["rack"]);
+    }
+
+    [Fact]
+    public async Task NodeDumpAsync_NodeMetaAndFilter_KeepOnlyMatchingNodes()
+    {
+        await using var f = new ServerFixture();
+        await f.Rpc.Catalog.RegisterAsync(Instance("a", "web", HealthStatus.Passing), null, default);
+        await f.Rpc.Catalog.RegisterAsync(new RegisterRequest { Node = "b", Address = "10.0.0.2", NodeMeta = new Dictionary<string, string> { ["rack"] = "r2" } }, null, default);
+
+        var byMeta = (await f.Rpc.Health.NodeDumpAsync(QueryOptions.Default with { NodeMeta = new Dictionary<string, string> { ["rack"] = "r2" } }, default)).Value;
+        var byFilter = (await f.Rpc.Health.NodeDumpAsync(QueryOptions.Default with { Filter = "Address == \"10.0.0.1\"" }, default)).Value;
+
+        Assert.Equal(["b"], byMeta.Select(n => n.Node));
+        Assert.Equal(["a"], byFilter.Select(n => n.Node));
+    }
+
+    [Fact]
+    public async Task NodeDumpAsync_Blocking_WakesWhenACheckChanges()
+    {
+        await using var f = new ServerFixture();
+        await f.Rpc.Catalog.RegisterAsync(Instance("a", "web", HealthStatus.Passing), null, default);
+        var first = await f.Rpc.Health.NodeDumpAsync(QueryOptions.Default, default);
+
+        var blocking = f.Rpc.Health.NodeDumpAsync(ServerFixture.Blocking(first.Meta.Index, TimeSpan.FromSeconds(30)), default);
+        await Task.Delay(200);
+        Assert.False(blocking.IsCompleted);
+        await f.Rpc.Catalog.RegisterAsync(Instance("a", "web", HealthStatus.Critical), null, default);
+        var woke = await blocking.WaitAsync(ServerFixture.Bound);
+
+        Assert.True(woke.Meta.Index > first.Meta.Index);
+        Assert.Equal(HealthStatus.Critical, woke.Value[0].Checks.Single(c => c.CheckID == "web-check").Status);
+    }
 }
