@@ -8,7 +8,8 @@ using Trellis.Dns.Resolution;
 namespace Trellis.Dns.Server;
 
 /// <summary>
-/// The DNS listeners: one UDP socket (a few receive loops) and one TCP listener on the same address and port.
+/// The DNS listeners: one UDP socket per core bound with SO_REUSEPORT (one blocking receive thread each; one
+/// socket shared by a few threads where the option is refused) and one TCP listener on the same address and port.
 /// TCP connections carry any number of length-prefixed queries, are closed after an idle timeout, and are capped
 /// in number; a connection that sends a bad length is closed.
 /// </summary>
@@ -27,7 +28,9 @@ public sealed class DnsServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
     private readonly SemaphoreSlim _tcpSlots = new(MaxTcpConnections, MaxTcpConnections);
-    private Socket? _udp;
+    private readonly List<Socket> _udp = [];
+    private readonly List<Thread> _threads = [];
+    private bool _reusePort;
     private TcpListener? _tcp;
 
     public DnsServer(IPEndPoint endpoint, IServerRpc rpc, DnsOptions options, ILogger logger, IPreparedQueryDns? preparedQueries = null)
@@ -43,31 +46,64 @@ public sealed class DnsServer : IAsyncDisposable
     /// <summary>The UDP endpoint as bound (useful with port 0: TCP is bound on the same port).</summary>
     public IPEndPoint LocalEndpoint { get; private set; } = new(IPAddress.Loopback, 0);
 
+    /// <summary>How many UDP sockets are bound (one per core with SO_REUSEPORT, else 1).</summary>
+    public int UdpSocketCount => _udp.Count;
+
     /// <summary>Binds UDP then TCP on the same port and starts serving.</summary>
     public void Start()
     {
+        var wanted = Math.Clamp(Environment.ProcessorCount, 2, 8);
         // With port 0 the UDP port is picked first and TCP must get the same one: retry a few picks if it is taken.
+        // The TCP listener is bound without SO_REUSEPORT, so a second process on the same port still fails here
+        // rather than silently sharing the UDP port.
         for (var attempt = 0; ; attempt++)
         {
-            _udp = new Socket(_endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-            _udp.Bind(_endpoint);
-            LocalEndpoint = (IPEndPoint)_udp.LocalEndPoint!;
+            var first = NewUdpSocket(out var reusePort);
+            first.Bind(_endpoint);
+            LocalEndpoint = (IPEndPoint)first.LocalEndPoint!;
             _tcp = new TcpListener(new IPEndPoint(_endpoint.Address, LocalEndpoint.Port));
             try
             {
                 _tcp.Start(256);
+                _udp.Add(first);
+                _reusePort = reusePort;
                 break;
             }
-            catch (SocketException) when (_endpoint.Port == 0 && attempt < 20)
+            catch (SocketException)
             {
-                _udp.Dispose();
+                first.Dispose();
+                if (_endpoint.Port != 0 || attempt >= 20)
+                {
+                    throw;
+                }
             }
         }
 
-        var loops = Math.Clamp(Environment.ProcessorCount, 2, 8);
-        for (var i = 0; i < loops; i++)
+        // One socket per core, each with its own receive thread: the kernel spreads datagrams over them.
+        for (var i = 1; _reusePort && i < wanted; i++)
         {
-            _loops.Add(Task.Run(() => UdpLoopAsync(_stop.Token)));
+            var extra = NewUdpSocket(out _);
+            try
+            {
+                extra.Bind(LocalEndpoint);
+                _udp.Add(extra);
+            }
+            catch (SocketException ex)
+            {
+                extra.Dispose();
+                _logger.LogDebug("DNS: extra SO_REUSEPORT socket refused, serving with {Count}: {Error}", _udp.Count, ex.Message);
+                break;
+            }
+        }
+
+        // Without SO_REUSEPORT several threads block on the one socket.
+        var threads = _udp.Count > 1 ? _udp.Count : wanted;
+        for (var i = 0; i < threads; i++)
+        {
+            var socket = _udp[i % _udp.Count];
+            var thread = new Thread(() => UdpLoop(socket)) { IsBackground = true, Name = $"dns-udp-{i}" };
+            _threads.Add(thread);
+            thread.Start();
         }
 
         _loops.Add(Task.Run(() => TcpAcceptLoopAsync(_stop.Token)));
@@ -76,7 +112,11 @@ public sealed class DnsServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _udp?.Dispose();
+        foreach (var socket in _udp)
+        {
+            socket.Dispose();
+        }
+
         _tcp?.Stop();
         try
         {
@@ -87,11 +127,43 @@ public sealed class DnsServer : IAsyncDisposable
             _logger.LogDebug("DNS listeners stopped: {Error}", ex.Message);
         }
 
+        foreach (var thread in _threads)
+        {
+            thread.Join(TimeSpan.FromSeconds(5));
+        }
+
         _stop.Dispose();
     }
 
-    private async Task UdpLoopAsync(CancellationToken cancellationToken)
+    private Socket NewUdpSocket(out bool reusePort)
     {
+        var socket = new Socket(_endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        reusePort = false;
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsFreeBSD() || OperatingSystem.IsMacOS())
+        {
+            try
+            {
+                // SOL_SOCKET / SO_REUSEPORT: 1 / 15 on Linux, 0xffff / 0x200 on the BSDs and macOS.
+                var (level, name) = OperatingSystem.IsLinux() ? (1, 15) : (0xffff, 0x200);
+                socket.SetRawSocketOption(level, name, BitConverter.GetBytes(1));
+                reusePort = true;
+            }
+            catch (SocketException ex)
+            {
+                _logger.LogDebug("DNS: SO_REUSEPORT refused, one UDP socket: {Error}", ex.Message);
+            }
+        }
+
+        return socket;
+    }
+
+    /// <summary>
+    /// A blocking receive loop on a dedicated thread: no async state machine per datagram. Answers that complete
+    /// synchronously (every catalog lookup) are sent from this thread; ones that wait (recursors) are sent when done.
+    /// </summary>
+    private void UdpLoop(Socket socket)
+    {
+        var cancellationToken = _stop.Token;
         var buffer = new byte[65535];
         // One SocketAddress per loop, reused for every datagram: no endpoint allocation per query.
         var remote = new SocketAddress(_endpoint.AddressFamily);
@@ -100,11 +172,7 @@ public sealed class DnsServer : IAsyncDisposable
             int received;
             try
             {
-                received = await _udp!.ReceiveFromAsync(buffer, SocketFlags.None, remote, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                received = socket.ReceiveFrom(buffer, SocketFlags.None, remote);
             }
             catch (ObjectDisposedException)
             {
@@ -112,6 +180,11 @@ public sealed class DnsServer : IAsyncDisposable
             }
             catch (SocketException ex)
             {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 // ICMP port unreachable from an earlier reply and the like: keep serving.
                 _logger.LogDebug("DNS UDP receive: {Error}", ex.Message);
                 continue;
@@ -119,17 +192,47 @@ public sealed class DnsServer : IAsyncDisposable
 
             try
             {
-                var answer = await _handler.HandleAsync(buffer.AsMemory(0, received), udp: true, cancellationToken);
-                if (answer is not null)
+                // The handler may keep the packet (a forward to a recursor), so it gets its own copy.
+                var task = _handler.HandleAsync(buffer.AsSpan(0, received).ToArray(), udp: true, cancellationToken);
+                if (task.IsCompleted)
                 {
-                    await _udp.SendToAsync(answer, SocketFlags.None, remote, cancellationToken);
+                    var answer = task.GetAwaiter().GetResult();
+                    if (answer is not null)
+                    {
+                        socket.SendTo(answer, SocketFlags.None, remote);
+                    }
+                }
+                else
+                {
+                    var to = (IPEndPoint)LocalEndpoint.Create(remote);
+                    _ = SendLaterAsync(socket, task, to, cancellationToken);
                 }
             }
-            catch (Exception ex)
+            catch (Exception ex) when (ex is not ObjectDisposedException)
             {
                 // One datagram never ends the loop.
                 _logger.LogDebug("DNS UDP reply: {Error}", ex.Message);
             }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task SendLaterAsync(Socket socket, Task<byte[]?> pending, IPEndPoint to, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var answer = await pending;
+            if (answer is not null)
+            {
+                await socket.SendToAsync(answer, SocketFlags.None, to, cancellationToken);
+            }
+        }
+        catch (Exception ex)
+        {
+            _logger.LogDebug("DNS UDP reply: {Error}", ex.Message);
         }
     }
 
