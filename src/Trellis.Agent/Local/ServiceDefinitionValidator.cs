@@ -17,9 +17,6 @@ public static partial class ServiceDefinitionValidator
     /// <summary>Consul's text when a check of a service carries a status that is not one.</summary>
     public const string BadServiceCheckStatus = "Status for checks must 'passing', 'warning', 'critical'";
 
-    private const int MetaMaxPairs = 64;
-    private const int MetaKeyMaxLength = 128;
-    private const int MetaValueMaxLength = 512;
 
     public static string? ValidateService(ServiceDefinition service)
     {
@@ -46,7 +43,7 @@ public static partial class ServiceDefinitionValidator
             }
         }
 
-        var meta = ValidateMeta(service.Meta);
+        var meta = MetadataValidator.Validate(service.Meta, allowConsulPrefix: false);
         if (meta is not null)
         {
             return "Invalid Service Meta: " + meta;
@@ -121,50 +118,6 @@ public static partial class ServiceDefinitionValidator
     public static bool IsEmpty(CheckDefinition check) => check == new CheckDefinition()
         || DefinitionJson.Canonical(check) == DefinitionJson.Canonical(new CheckDefinition());
 
-    /// <summary>Consul's <c>ValidateServiceMetadata</c> (without the prefix the caller adds).</summary>
-    public static string? ValidateMeta(IReadOnlyDictionary<string, string>? meta)
-    {
-        if (meta is null)
-        {
-            return null;
-        }
-
-        if (meta.Count > MetaMaxPairs)
-        {
-            return $"Node metadata cannot contain more than {MetaMaxPairs} key/value pairs";
-        }
-
-        foreach (var (key, value) in meta)
-        {
-            if (key.Length == 0)
-            {
-                return "Key cannot be blank";
-            }
-
-            if (!MetaKey().IsMatch(key))
-            {
-                return $"Key contains invalid characters";
-            }
-
-            if (key.Length > MetaKeyMaxLength)
-            {
-                return $"Key is too long (limit: {MetaKeyMaxLength} characters)";
-            }
-
-            if (key.StartsWith("consul-", StringComparison.Ordinal))
-            {
-                return "Key prefix 'consul-' is reserved for internal use";
-            }
-
-            if (value.Length > MetaValueMaxLength)
-            {
-                return $"Value is too long (limit: {MetaValueMaxLength} characters)";
-            }
-        }
-
-        return null;
-    }
-
     private static bool IsAnyAddress(string? address)
     {
         if (string.IsNullOrEmpty(address))
@@ -176,6 +129,4 @@ public static partial class ServiceDefinitionValidator
         return IPAddress.TryParse(trimmed, out var ip) && (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any));
     }
 
-    [GeneratedRegex("^[a-zA-Z0-9_-]+$")]
-    private static partial Regex MetaKey();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Trellis.Core.Catalog;
 using Trellis.Core.Errors;
 using Trellis.Core.Formats;
 using Trellis.Core.PreparedQueries;
@@ -19,9 +20,6 @@ public static partial class PreparedQueryValidator
     /// <summary>The placeholder Consul shows instead of a token the reader may not see.</summary>
     public const string RedactedToken = "<hidden>";
 
-    private const int MaxMetaPairs = 64;
-    private const int MaxMetaKeyLength = 128;
-    private const int MaxMetaValueLength = 512;
 
     /// <summary>Throws <see cref="InvalidRequestException"/> with Consul's text when the definition is not valid.</summary>
     public static void Validate(PreparedQuery query)
@@ -62,7 +60,7 @@ public static partial class PreparedQueryValidator
             return "Targets cannot be populated with NearestN or Datacenters";
         }
 
-        if (CheckNodeMeta(service.NodeMeta) is { } metaError)
+        if (MetadataValidator.Validate(service.NodeMeta, allowConsulPrefix: true) is { } metaError)
         {
             return metaError;
         }
@@ -84,45 +82,4 @@ public static partial class PreparedQueryValidator
         return null;
     }
 
-    /// <summary>Consul's <c>ValidateNodeMetadata</c> (with the reserved <c>consul-</c> prefix allowed, as for queries).</summary>
-    private static string? CheckNodeMeta(IReadOnlyDictionary<string, string>? meta)
-    {
-        if (meta is null)
-        {
-            return null;
-        }
-
-        if (meta.Count > MaxMetaPairs)
-        {
-            return $"Node metadata cannot contain more than {MaxMetaPairs} key/value pairs";
-        }
-
-        foreach (var (key, value) in meta)
-        {
-            if (key.Length == 0)
-            {
-                return "Key cannot be blank";
-            }
-
-            if (!MetaKey().IsMatch(key))
-            {
-                return $"Key contains invalid characters";
-            }
-
-            if (key.Length > MaxMetaKeyLength)
-            {
-                return $"Key is too long (limit: {MaxMetaKeyLength} characters)";
-            }
-
-            if ((value ?? "").Length > MaxMetaValueLength)
-            {
-                return $"Value is too long (limit: {MaxMetaValueLength} characters)";
-            }
-        }
-
-        return null;
-    }
-
-    [GeneratedRegex("^[a-zA-Z0-9_-]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex MetaKey();
 }
