@@ -3,6 +3,7 @@ using Trellis.Core.Catalog;
 using Trellis.Core.Queries;
 using Trellis.Core.Rpc;
 using Trellis.Server.Blocking;
+using Trellis.State;
 
 namespace Trellis.Server.Catalog;
 
@@ -38,12 +39,7 @@ public sealed class HealthEndpoint : IHealthRpc
         return _queries.RunAsync<IReadOnlyList<HealthCheck>>(options, (snapshot, watch) =>
         {
             var (checks, index) = snapshot.HealthServiceChecks(service, watch);
-            if (options.NodeMeta is { Count: > 0 })
-            {
-                checks = [.. checks.Where(c => snapshot.CatalogNode(c.Node) is { } n && CatalogQueryFilters.MatchesMeta(n, options))];
-            }
-
-            return (CatalogQueryFilters.SortNear(CatalogQueryFilters.Apply(checks, predicate), options), index);
+            return (CatalogQueryFilters.SortNear(CatalogQueryFilters.Apply(OnMatchingNodes(snapshot, checks, options), predicate), options), index);
         }, cancellationToken);
     }
 
@@ -134,12 +130,13 @@ public sealed class HealthEndpoint : IHealthRpc
         return _queries.RunAsync<IReadOnlyList<HealthCheck>>(options, (snapshot, watch) =>
         {
             var (checks, index) = snapshot.HealthChecksInState(state, watch);
-            if (options.NodeMeta is { Count: > 0 })
-            {
-                checks = [.. checks.Where(c => snapshot.CatalogNode(c.Node) is { } n && CatalogQueryFilters.MatchesMeta(n, options))];
-            }
-
-            return (CatalogQueryFilters.SortNear(CatalogQueryFilters.Apply(checks, predicate), options), index);
+            return (CatalogQueryFilters.SortNear(CatalogQueryFilters.Apply(OnMatchingNodes(snapshot, checks, options), predicate), options), index);
         }, cancellationToken);
     }
+
+    /// <summary>The checks whose node carries every <c>node-meta</c> pair of <paramref name="options"/>.</summary>
+    private static IReadOnlyList<HealthCheck> OnMatchingNodes(StoreSnapshot snapshot, IReadOnlyList<HealthCheck> checks, QueryOptions options) =>
+        options.NodeMeta is not { Count: > 0 }
+            ? checks
+            : [.. checks.Where(c => snapshot.CatalogNode(c.Node) is { } n && CatalogQueryFilters.MatchesMeta(n, options))];
 }
