@@ -17,7 +17,7 @@ namespace Trellis.Dns.Server;
 /// <see cref="Start"/> once, then <see cref="DisposeAsync"/> once; <see cref="DisposeAsync"/> cancels every loop
 /// and waits for them. Lookups run concurrently on the thread pool.
 /// </remarks>
-public sealed class DnsServer : IAsyncDisposable
+public sealed partial class DnsServer : IAsyncDisposable
 {
     private static readonly TimeSpan TcpIdleTimeout = TimeSpan.FromSeconds(10);
     private const int MaxTcpConnections = 512;
@@ -30,6 +30,7 @@ public sealed class DnsServer : IAsyncDisposable
     private readonly SemaphoreSlim _tcpSlots = new(MaxTcpConnections, MaxTcpConnections);
     private readonly List<Socket> _udp = [];
     private readonly List<Thread> _threads = [];
+    private readonly bool _batchedUdp = true;
     private bool _reusePort;
     private TcpListener? _tcp;
 
@@ -38,6 +39,16 @@ public sealed class DnsServer : IAsyncDisposable
         _endpoint = endpoint;
         _logger = logger;
         _handler = new DnsRequestHandler(new DnsResolver(rpc, options, preparedQueries), options, logger);
+    }
+
+    /// <summary>
+    /// Whether UDP uses batched receives and sends (<c>recvmmsg</c>/<c>sendmmsg</c>) where the platform has them
+    /// (64-bit Linux); false forces one system call per datagram everywhere. Set before <see cref="Start"/>.
+    /// </summary>
+    public bool BatchedUdp
+    {
+        get => _batchedUdp;
+        init => _batchedUdp = value;
     }
 
     /// <summary>The packet path both transports use.</summary>
@@ -100,10 +111,7 @@ public sealed class DnsServer : IAsyncDisposable
         var threads = _udp.Count > 1 ? _udp.Count : wanted;
         for (var i = 0; i < threads; i++)
         {
-            var socket = _udp[i % _udp.Count];
-            var thread = new Thread(() => UdpLoop(socket)) { IsBackground = true, Name = $"dns-udp-{i}" };
-            _threads.Add(thread);
-            thread.Start();
+            StartUdpLoop(_udp[i % _udp.Count], i);
         }
 
         _loops.Add(Task.Run(() => TcpAcceptLoopAsync(_stop.Token)));
@@ -155,85 +163,6 @@ public sealed class DnsServer : IAsyncDisposable
         }
 
         return socket;
-    }
-
-    /// <summary>
-    /// A blocking receive loop on a dedicated thread: no async state machine per datagram. Answers that complete
-    /// synchronously (every catalog lookup) are sent from this thread; ones that wait (recursors) are sent when done.
-    /// </summary>
-    private void UdpLoop(Socket socket)
-    {
-        var cancellationToken = _stop.Token;
-        var buffer = new byte[65535];
-        // One SocketAddress per loop, reused for every datagram: no endpoint allocation per query.
-        var remote = new SocketAddress(_endpoint.AddressFamily);
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            int received;
-            try
-            {
-                received = socket.ReceiveFrom(buffer, SocketFlags.None, remote);
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException ex)
-            {
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    return;
-                }
-
-                // ICMP port unreachable from an earlier reply and the like: keep serving.
-                _logger.LogDebug("DNS UDP receive: {Error}", ex.Message);
-                continue;
-            }
-
-            try
-            {
-                // The handler may keep the packet (a forward to a recursor), so it gets its own copy.
-                var task = _handler.HandleAsync(buffer.AsSpan(0, received).ToArray(), udp: true, cancellationToken);
-                if (task.IsCompleted)
-                {
-                    var answer = task.GetAwaiter().GetResult();
-                    if (answer is not null)
-                    {
-                        socket.SendTo(answer, SocketFlags.None, remote);
-                    }
-                }
-                else
-                {
-                    var to = (IPEndPoint)LocalEndpoint.Create(remote);
-                    _ = SendLaterAsync(socket, task, to, cancellationToken);
-                }
-            }
-            catch (Exception ex) when (ex is not ObjectDisposedException)
-            {
-                // One datagram never ends the loop.
-                _logger.LogDebug("DNS UDP reply: {Error}", ex.Message);
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-        }
-    }
-
-    private async Task SendLaterAsync(Socket socket, Task<byte[]?> pending, IPEndPoint to, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var answer = await pending;
-            if (answer is not null)
-            {
-                await socket.SendToAsync(answer, SocketFlags.None, to, cancellationToken);
-            }
-        }
-        catch (Exception ex)
-        {
-            _logger.LogDebug("DNS UDP reply: {Error}", ex.Message);
-        }
     }
 
     private async Task TcpAcceptLoopAsync(CancellationToken cancellationToken)

@@ -81,9 +81,12 @@ public sealed class DnsAgentFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Host.DisposeAsync();
 
     /// <summary>A second DNS listener over the same agent with other options (only_passing, recursors, limits).</summary>
-    public DnsServer StartServer(DnsOptions options, IPreparedQueryDns? queries = null)
+    public DnsServer StartServer(DnsOptions options, IPreparedQueryDns? queries = null, IPAddress? address = null, bool batchedUdp = true)
     {
-        var server = new DnsServer(new IPEndPoint(IPAddress.Loopback, 0), Host.Agent.Rpc, options with { Datacenter = Host.Agent.Datacenter }, NullLogger.Instance, queries);
+        var server = new DnsServer(new IPEndPoint(address ?? IPAddress.Loopback, 0), Host.Agent.Rpc, options with { Datacenter = Host.Agent.Datacenter }, NullLogger.Instance, queries)
+        {
+            BatchedUdp = batchedUdp,
+        };
         server.Start();
         return server;
     }
