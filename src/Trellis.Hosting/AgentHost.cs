@@ -207,8 +207,8 @@ public sealed class AgentHost : IAsyncDisposable
 
     /// <summary>
     /// Reads the configuration again from the files and flags it was loaded from and applies what can change at run
-    /// time: the config-defined services and checks (unchanged ones keep their runner and status). A bad file is an
-    /// <see cref="Core.Errors.InvalidRequestException"/> and nothing changes.
+    /// time: the config-defined services and checks (unchanged ones keep their runner and status), <c>recursors</c>
+    /// and <c>dns_config</c>. A bad file is an <see cref="Core.Errors.InvalidRequestException"/> and nothing changes.
     /// </summary>
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
@@ -230,6 +230,8 @@ public sealed class AgentHost : IAsyncDisposable
             }
         }
 
+        // DNS first: it is the part that can still refuse the new file, and then nothing has changed.
+        ReloadDns(agent, fresh);
         agent.Local.State.CheckUpdateInterval = fresh.CheckUpdateInterval;
         await agent.Local.ApplyConfigAsync(fresh.Services, fresh.Checks, cancellationToken);
 
@@ -333,10 +335,32 @@ public sealed class AgentHost : IAsyncDisposable
 
         var options = Config.Dns with { Datacenter = agent.Datacenter };
         var endpoint = new IPEndPoint(IPAddress.Parse(Config.DnsAddr ?? Config.ClientAddr), Config.DnsPort);
-        var queries = PreparedQueryDns ?? new Trellis.Dns.PreparedQueryRpcDns(agent.Rpc, agent.NodeName, options.AllowStale);
-        _dns = new Trellis.Dns.Server.DnsServer(endpoint, agent.Rpc, options, _loggerFactory.CreateLogger("Trellis.Dns"), queries);
+        _dns = new Trellis.Dns.Server.DnsServer(endpoint, agent.Rpc, options, _loggerFactory.CreateLogger("Trellis.Dns"), PreparedQueriesForDns(agent, options));
         _dns.Start();
         _logger.LogInformation("DNS listening on {Address} (UDP and TCP)", _dns.LocalEndpoint);
+    }
+
+    private Trellis.Dns.IPreparedQueryDns PreparedQueriesForDns(Agent.Agent agent, Trellis.Dns.DnsOptions options) =>
+        PreparedQueryDns ?? new Trellis.Dns.PreparedQueryRpcDns(agent.Rpc, agent.NodeName, options.AllowStale);
+
+    /// <summary>Gives the DNS server the reloaded <c>recursors</c> and <c>dns_config</c>; throws for a bad recursor.</summary>
+    private void ReloadDns(Agent.Agent agent, AgentConfig fresh)
+    {
+        if (_dns is null)
+        {
+            return;
+        }
+
+        // Consul compat: only recursors and dns_config reload; the domain names and listeners stay as started.
+        var options = fresh.Dns with { Domain = Config.Dns.Domain, AltDomain = Config.Dns.AltDomain, Datacenter = agent.Datacenter };
+        try
+        {
+            _dns.Reload(options, PreparedQueriesForDns(agent, options));
+        }
+        catch (FormatException ex)
+        {
+            throw new Trellis.Core.Errors.InvalidRequestException("Failed reloading dns config: " + ex.Message, ex);
+        }
     }
 
     private WebApplication BuildWebApplication(Agent.Agent agent)

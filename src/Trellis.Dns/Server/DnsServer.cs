@@ -23,7 +23,8 @@ public sealed partial class DnsServer : IAsyncDisposable
     private const int MaxTcpConnections = 512;
 
     private readonly IPEndPoint _endpoint;
-    private readonly DnsRequestHandler _handler;
+    private readonly IServerRpc _rpc;
+    private volatile DnsRequestHandler _handler;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
@@ -38,8 +39,17 @@ public sealed partial class DnsServer : IAsyncDisposable
     {
         _endpoint = endpoint;
         _logger = logger;
+        _rpc = rpc;
         _handler = new DnsRequestHandler(new DnsResolver(rpc, options, preparedQueries), options, logger);
     }
+
+    /// <summary>
+    /// Applies new options (Consul reloads <c>recursors</c> and <c>dns_config</c> on SIGHUP): queries that arrive after
+    /// this call are answered with them, queries in flight finish with the old ones. Throws
+    /// <see cref="FormatException"/> for a bad recursor address and then changes nothing.
+    /// </summary>
+    public void Reload(DnsOptions options, IPreparedQueryDns? preparedQueries = null) =>
+        _handler = new DnsRequestHandler(new DnsResolver(_rpc, options, preparedQueries), options, _logger);
 
     /// <summary>
     /// Whether UDP uses batched receives and sends (<c>recvmmsg</c>/<c>sendmmsg</c>) where the platform has them
@@ -51,7 +61,7 @@ public sealed partial class DnsServer : IAsyncDisposable
         init => _batchedUdp = value;
     }
 
-    /// <summary>The packet path both transports use.</summary>
+    /// <summary>The packet path both transports use (replaced by <see cref="Reload"/>).</summary>
     public DnsRequestHandler Handler => _handler;
 
     /// <summary>The UDP endpoint as bound (useful with port 0: TCP is bound on the same port).</summary>
