@@ -31,9 +31,11 @@ public sealed record HealthCheck
     /// <summary>"http", "tcp", "ttl", "script"…; empty for checks registered through the catalog.</summary>
     public string Type { get; init; } = "";
 
-    public string Interval { get; init; } = "";
+    /// <summary>Empty, never null, for checks without one (Consul writes <c>""</c>).</summary>
+    public string Interval { get; init => field = value ?? ""; } = "";
 
-    public string Timeout { get; init; } = "";
+    /// <summary>Empty, never null, for checks without one (Consul writes <c>""</c>).</summary>
+    public string Timeout { get; init => field = value ?? ""; } = "";
 
     public int ExposedPort { get; init; }
 

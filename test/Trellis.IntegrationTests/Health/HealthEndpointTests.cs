@@ -58,6 +58,35 @@ public sealed class HealthEndpointTests(AgentFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task Checks_UnsetFields_AreEmptyStringsOrLeftOutAsConsulWritesThem()
+    {
+        var svc = Name("shape");
+        await SetupTwoInstancesAsync(svc);
+        var registered = await Http.PutJsonAsync("v1/agent/service/register", new
+        {
+            Name = Name("shape-http"),
+            Port = 80,
+            Check = new { HTTP = "http://127.0.0.1:1/health", Interval = "30s" },
+        });
+        Assert.True(registered.Status == HttpStatusCode.OK, registered.ToString());
+
+        // A check registered through the catalog: "" for Interval and Timeout, and an empty Definition object.
+        var catalogCheck = (await Http.GetReplyAsync($"v1/health/checks/{svc}")).Json()[0];
+        Assert.Equal("", catalogCheck.GetProperty("Interval").GetString());
+        Assert.Equal("", catalogCheck.GetProperty("Timeout").GetString());
+        Assert.Empty(catalogCheck.GetProperty("Definition").EnumerateObject());
+
+        // An agent HTTP check: its Definition holds what is set and nothing else (no nulls).
+        var httpCheck = (await Http.GetReplyAsync($"v1/health/checks/{Name("shape-http")}")).Json()[0];
+        var definition = httpCheck.GetProperty("Definition");
+        Assert.Equal("http://127.0.0.1:1/health", definition.GetProperty("HTTP").GetString());
+        Assert.Equal("30s", definition.GetProperty("Interval").GetString());
+        Assert.DoesNotContain(definition.EnumerateObject(), p => p.Value.ValueKind == System.Text.Json.JsonValueKind.Null);
+        Assert.False(definition.TryGetProperty("TCP", out _));
+        Assert.Equal("30s", httpCheck.GetProperty("Interval").GetString());
+    }
+
+    [Fact]
     public async Task Service_PassingTagAndNodeMeta_FilterEntries()
     {
         var svc = Name("filters");
