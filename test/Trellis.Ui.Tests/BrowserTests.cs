@@ -24,6 +24,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         "ServiceWithThousandsOfInstances_InstanceListIsWindowed",
         "FiveThousandServices_ListStaysWindowedAndSearchable",
         "FiftyThousandInstances_NodesAndServicesListsStayWindowedAndSearchable",
+        "Keyboard_EndThenEnterAtOnce_OpensTheLastService",
     ];
 
     public static TheoryData<string> Names => new(Listed);

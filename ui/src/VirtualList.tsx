@@ -47,6 +47,9 @@ export function VirtualList<T>({ items, rowHeight, label, getKey, renderRow, onA
     const top = index * rowHeight;
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
+    // The scroll event arrives later; render the new window now so the active row (and its link) is in the DOM
+    // for an Enter pressed right after End or Page Down.
+    setScrollTop(el.scrollTop);
   }
 
   function onKeyDown(e: React.KeyboardEvent<HTMLDivElement>) {

@@ -500,4 +500,32 @@ export const tests = [
       await page.locator('h1', { hasText: 'scale-0999' }).waitFor();
     },
   },
+  {
+    // End moves the active row far out of the rendered window; an Enter pressed at once must open that row, not
+    // wait for the scroll event to render it.
+    name: 'Keyboard_EndThenEnterAtOnce_OpensTheLastService',
+    async run({ page, baseUrl }) {
+      const total = 300;
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 16 }, async () => {
+          while (next < total) {
+            const i = next++;
+            const id = `zz-end-${String(i).padStart(3, '0')}`;
+            await register(baseUrl, `end-node-${i % 10}`, `10.77.0.${(i % 10) + 1}`, { ID: id, Service: id, Port: 7000 + i }, []);
+          }
+        }),
+      );
+      await page.goto(baseUrl + '/ui/dc1/services');
+      await page.locator('[data-testid="service-row"]').first().waitFor();
+      await page.getByLabel('Search services by name or tag').fill('zz-end-');
+      await page.waitForFunction((n) => Number(document.querySelector('[data-testid="service-count"]')?.textContent) === n, total);
+      const list = page.getByRole('list', { name: /Services/ });
+      await list.focus();
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/ui\/dc1\/services\/zz-end-299$/);
+      await page.locator('h1', { hasText: 'zz-end-299' }).waitFor();
+    },
+  },
 ];
