@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Trellis.Core.Sessions;
 
 /// <summary>
@@ -23,6 +25,8 @@ public sealed record Session
 
     public IReadOnlyList<string>? NodeChecks { get; init; }
 
+    /// <summary>Check IDs; written as Consul's <c>[{"ID", "Namespace"}]</c> objects (see <see cref="ServiceCheckListJsonConverter"/>).</summary>
+    [JsonConverter(typeof(ServiceCheckListJsonConverter))]
     public IReadOnlyList<string>? ServiceChecks { get; init; }
 
     public ulong CreateIndex { get; init; }

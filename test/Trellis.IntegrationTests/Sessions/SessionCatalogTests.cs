@@ -62,6 +62,32 @@ public sealed class SessionCatalogTests(AgentFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task ServiceChecks_AreReturnedAsConsulsIdObjects()
+    {
+        var reply = await Http.PutJsonAsync("v1/catalog/register", new
+        {
+            Node = _node, Address = "10.4.0.1",
+            Service = new { ID = "svc-" + _node, Service = "svc-" + _node },
+            Checks = new object[]
+            {
+                new { CheckID = "serfHealth", Name = "serf", Status = "passing" },
+                new { CheckID = "svc-alive", Name = "alive", Status = "passing", ServiceID = "svc-" + _node },
+            },
+        });
+        Assert.True(reply.Status == HttpStatusCode.OK, reply.ToString());
+
+        var id = await CreateAsync(new { Node = _node, NodeChecks = new[] { "serfHealth" }, ServiceChecks = new[] { new { ID = "svc-alive" } } });
+
+        // A Go client decodes ServiceChecks into structs: objects with ID and Namespace, never bare strings.
+        var session = (await Http.GetReplyAsync($"v1/session/info/{id}")).Json()[0];
+        var check = Assert.Single(session.GetProperty("ServiceChecks").EnumerateArray());
+        Assert.Equal(System.Text.Json.JsonValueKind.Object, check.ValueKind);
+        Assert.Equal("svc-alive", check.GetProperty("ID").GetString());
+        Assert.Equal("", check.GetProperty("Namespace").GetString());
+        Assert.Equal(["serfHealth"], session.GetProperty("NodeChecks").EnumerateArray().Select(c => c.GetString()));
+    }
+
+    [Fact]
     public async Task CheckGoingCritical_InvalidatesSessionAndReleasesItsLock()
     {
         await RegisterCheckAsync("serfHealth", "passing");
