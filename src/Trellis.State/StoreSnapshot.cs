@@ -104,5 +104,5 @@ public sealed partial class StoreSnapshot
 
     /// <summary>Whether every verb of <paramref name="operations"/> is a read, so <see cref="ReadTxn"/> can serve it.</summary>
     public static bool IsReadOnly(IReadOnlyList<TxnOp> operations) =>
-        operations.All(op => op.KV is { } kv && !StoreWriter.IsWrite(kv.Verb));
+        operations.All(op => op is { KV: not null } or { Node: not null } or { Service: not null } or { Check: not null } && !op.IsWrite);
 }

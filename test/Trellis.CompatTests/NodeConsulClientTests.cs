@@ -60,6 +60,9 @@ public sealed class NodeConsulClientTests(NodeConsulFixture fixture, ITestOutput
         Assert.Equal("1", results.GetProperty("okGet").GetString());
         Assert.Equal(409, results.GetProperty("conflictStatus").GetInt32());
         Assert.True(results.GetProperty("zAbsent").GetBoolean());
+        Assert.Equal("Node,Service,Check", results.GetProperty("catalogResults").GetString());
+        Assert.EndsWith("-node", results.GetProperty("healthyNode").GetString(), StringComparison.Ordinal);
+        Assert.True(results.GetProperty("nodeGone").GetBoolean());
     }
 
     [Fact]

@@ -118,4 +118,18 @@ public class StateStoreTxnTests
         Assert.Single(bad.Response.Errors!);
         Assert.Equal("1", S(store.Snapshot().KvGet("a/1").Entry!.Value));
     }
+
+    [Fact]
+    public void GetOrEmpty_ExistingKeyWithValue_MissingKeyAsTheOperationWithoutValue()
+    {
+        var store = new StateStore();
+        store.Set(3, "here", "v");
+
+        var r = store.Snapshot().ReadTxn([Op(KvVerb.GetOrEmpty, "here"), Op(KvVerb.GetOrEmpty, "gone", "ignored", index: 9)]).Response;
+
+        Assert.Null(r.Errors);
+        Assert.Equal(("here", "v", 3UL), (r.Results![0].KV!.Key, S(r.Results[0].KV!.Value), r.Results[0].KV!.ModifyIndex));
+        Assert.Equal(("gone", (byte[]?)null, 9UL, 0UL), (r.Results[1].KV!.Key, r.Results[1].KV!.Value, r.Results[1].KV!.ModifyIndex, r.Results[1].KV!.CreateIndex));
+        Assert.True(StoreSnapshot.IsReadOnly([Op(KvVerb.GetOrEmpty, "x")]));
+    }
 }

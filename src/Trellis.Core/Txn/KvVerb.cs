@@ -21,4 +21,5 @@ public enum KvVerb
     [JsonStringEnumMemberName("delete")] Delete = 10,
     [JsonStringEnumMemberName("delete-tree")] DeleteTree = 11,
     [JsonStringEnumMemberName("delete-cas")] DeleteCas = 12,
+    [JsonStringEnumMemberName("get-or-empty")] GetOrEmpty = 13,
 }

@@ -7,7 +7,7 @@ using Trellis.Http.Responses;
 namespace Trellis.Http.Endpoints;
 
 /// <summary>
-/// <c>PUT /v1/txn</c>: decodes Consul's operation list, enforces the request-length, operation-count and
+/// <c>PUT /v1/txn</c>: decodes Consul's operation list (KV, Node, Service and Check operations), enforces the request-length, operation-count and
 /// value-size limits (413), and answers 200 with <c>Results</c> or 409 with <c>Errors</c>.
 /// </summary>
 /// <remarks>Thread-safe: no mutable state.</remarks>
@@ -19,7 +19,8 @@ public sealed class TxnEndpoint(Agent.Agent agent, HttpApiOptions options)
         long maxLength = Math.Max(options.TxnMaxRequestLength, options.KvMaxValueSize);
         var body = await request.ReadBodyAsync(maxLength, _ => new RequestTooLargeException(
             $"Request body too large, max size: {maxLength} bytes"));
-        var operations = ApiRequest.Decode<IReadOnlyList<TxnOp>>(body, "Failed to parse body: ");
+        // Lenient: a Service operation may name only its ID, a Check only its name (the server fills the rest).
+        var operations = ApiRequest.Decode<IReadOnlyList<TxnOp>>(body, "Failed to parse body: ", lenient: true);
         if (operations.Count > KvLimits.MaxTxnOperations)
         {
             throw new RequestTooLargeException(
@@ -29,15 +30,13 @@ public sealed class TxnEndpoint(Agent.Agent agent, HttpApiOptions options)
         var writes = 0;
         foreach (var operation in operations)
         {
-            var kv = operation.KV ?? throw new InvalidRequestException("Failed to parse body: only KV operations are supported");
-            var size = kv.Value?.Length ?? 0;
-            if (size > options.KvMaxValueSize)
+            if (operation.KV is { } kv && (kv.Value?.Length ?? 0) > options.KvMaxValueSize)
             {
                 throw new RequestTooLargeException(
-                    $"Value for key \"{kv.Key}\" is too large ({size} > {options.KvMaxValueSize} bytes)");
+                    $"Value for key \"{kv.Key}\" is too large ({kv.Value!.Length} > {options.KvMaxValueSize} bytes)");
             }
 
-            if (IsWrite(kv.Verb))
+            if (operation.IsWrite)
             {
                 writes++;
             }
@@ -60,7 +59,4 @@ public sealed class TxnEndpoint(Agent.Agent agent, HttpApiOptions options)
         var conflict = result.Value.Errors is { Count: > 0 };
         return ApiResult.Json(result.Value, conflict ? 409 : 200);
     }
-
-    private static bool IsWrite(KvVerb verb) => verb is KvVerb.Set or KvVerb.Cas or KvVerb.Lock or KvVerb.Unlock
-        or KvVerb.Delete or KvVerb.DeleteTree or KvVerb.DeleteCas;
 }

@@ -94,11 +94,15 @@ public sealed class ApiRequest
     }
 
     /// <summary>Decodes a JSON body; a malformed one is a 400 "Request decode failed: ...".</summary>
-    public static T Decode<T>(ReadOnlySpan<byte> body, string failurePrefix = "Request decode failed: ")
+    /// <param name="lenient">Treat no field as required (Consul fills defaults for what our records require).</param>
+    public static T Decode<T>(ReadOnlySpan<byte> body, string failurePrefix = "Request decode failed: ", bool lenient = false)
     {
         try
         {
-            var value = JsonSerializer.Deserialize(body, Json.JsonFormats.For<T>(pretty: false));
+            var typeInfo = lenient
+                ? (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)Json.JsonFormats.Lenient.GetTypeInfo(typeof(T))
+                : Json.JsonFormats.For<T>(pretty: false);
+            var value = JsonSerializer.Deserialize(body, typeInfo);
             return value ?? throw new InvalidRequestException(failurePrefix + "body is null");
         }
         catch (JsonException ex)

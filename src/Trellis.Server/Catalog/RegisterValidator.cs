@@ -23,68 +23,14 @@ public static class RegisterValidator
             throw new InvalidRequestException("Must provide node");
         }
 
-        if (!string.IsNullOrEmpty(request.ID) && !Guid.TryParseExact(request.ID, "D", out _))
-        {
-            throw new InvalidRequestException(request.ID.Length != 36
-                ? "Bad node ID: uuid string is wrong length"
-                : "Bad node ID: uuid is improperly formatted");
-        }
+        ValidateNodeId(request.ID);
 
         if (string.IsNullOrEmpty(request.Address) && !request.SkipNodeUpdate)
         {
             throw new InvalidRequestException("Must provide address if SkipNodeUpdate is not set");
         }
 
-        var service = request.Service;
-        if (service is not null)
-        {
-            if (!ServiceKinds.IsValid(service.Kind))
-            {
-                throw new InvalidRequestException($"Invalid service kind: \"{service.Kind}\"");
-            }
-
-            if (string.IsNullOrEmpty(service.ID) && !string.IsNullOrEmpty(service.Service))
-            {
-                service = service with { ID = service.Service };
-            }
-
-            if (!string.IsNullOrEmpty(service.ID) && string.IsNullOrEmpty(service.Service))
-            {
-                throw new InvalidRequestException("Must provide service name (Service.Service) when service ID is provided");
-            }
-
-            if (string.IsNullOrEmpty(service.ID))
-            {
-                // Trellis refuses a service block with neither ID nor name (Consul would store a nameless service).
-                throw new InvalidRequestException("Must provide service name (Service.Service) when service ID is provided");
-            }
-
-            if (IsAnyAddress(service.Address))
-            {
-                throw new InvalidRequestException("Invalid service address");
-            }
-
-            if (service.Kind == ServiceKinds.ConnectProxy && string.IsNullOrEmpty(service.Proxy?.DestinationServiceName))
-            {
-                throw new InvalidRequestException("Proxy.DestinationServiceName must be non-empty for Connect proxy services");
-            }
-
-            if (service.Port < 0 || service.Port > 65535)
-            {
-                throw new InvalidRequestException($"Invalid service port: {service.Port}");
-            }
-
-            service = service with
-            {
-                Tags = service.Tags ?? [],
-                Weights = service.Weights ?? ServiceWeights.Default,
-                Address = service.Address ?? "",
-                Kind = service.Kind ?? "",
-                CreateIndex = 0,
-                ModifyIndex = 0,
-            };
-        }
-
+        var service = request.Service is null ? null : PrepareService(request.Service) with { ModifyIndex = 0 };
         var checks = new List<HealthCheck>();
         if (request.Check is not null)
         {
@@ -94,30 +40,7 @@ public static class RegisterValidator
         checks.AddRange((request.Checks ?? []).Where(c => c is not null));
         for (var i = 0; i < checks.Count; i++)
         {
-            var c = checks[i];
-            c = c with
-            {
-                Node = string.IsNullOrEmpty(c.Node) ? request.Node : c.Node,
-                CheckID = string.IsNullOrEmpty(c.CheckID) ? c.Name ?? "" : c.CheckID,
-                Name = c.Name ?? "",
-                Notes = c.Notes ?? "",
-                Output = c.Output ?? "",
-                ServiceID = c.ServiceID ?? "",
-                Type = string.IsNullOrEmpty(c.Type) ? CheckType(c.Definition) : c.Type,
-                Definition = c.Definition ?? new HealthCheckDefinition(),
-                CreateIndex = 0,
-                ModifyIndex = 0,
-            };
-            if (!string.IsNullOrEmpty(c.Status) && !HealthStatus.IsValid(c.Status))
-            {
-                throw new InvalidRequestException($"Invalid check status: \"{c.Status}\"");
-            }
-
-            if (string.IsNullOrEmpty(c.CheckID))
-            {
-                throw new InvalidRequestException("Must provide a check ID or name");
-            }
-
+            var c = PrepareCheck(checks[i], request.Node) with { CreateIndex = 0, ModifyIndex = 0 };
             if (!string.Equals(c.Node, request.Node, StringComparison.OrdinalIgnoreCase))
             {
                 throw new InvalidRequestException($"Node '{c.Node}' for check '{c.CheckID}' doesn't match register request node '{request.Node}'");
@@ -135,6 +58,100 @@ public static class RegisterValidator
             Check = null,
             Checks = checks,
         };
+    }
+
+    /// <summary>Consul's node ID rule: empty, or a UUID in its 8-4-4-4-12 form.</summary>
+    public static void ValidateNodeId(string? id)
+    {
+        if (!string.IsNullOrEmpty(id) && !Guid.TryParseExact(id, "D", out _))
+        {
+            throw new InvalidRequestException(id.Length != 36
+                ? "Bad node ID: uuid string is wrong length"
+                : "Bad node ID: uuid is improperly formatted");
+        }
+    }
+
+    /// <summary>
+    /// A service as Consul's servicePreApply leaves it: ID defaulted to the name, name, kind, address and port
+    /// checked, empty collections filled. Keeps <see cref="NodeService.ModifyIndex"/> (a transaction's cas index).
+    /// </summary>
+    public static NodeService PrepareService(NodeService service)
+    {
+        if (!ServiceKinds.IsValid(service.Kind))
+        {
+            throw new InvalidRequestException($"Invalid service kind: \"{service.Kind}\"");
+        }
+
+        if (string.IsNullOrEmpty(service.ID) && !string.IsNullOrEmpty(service.Service))
+        {
+            service = service with { ID = service.Service };
+        }
+
+        if (!string.IsNullOrEmpty(service.ID) && string.IsNullOrEmpty(service.Service))
+        {
+            throw new InvalidRequestException("Must provide service name (Service.Service) when service ID is provided");
+        }
+
+        if (string.IsNullOrEmpty(service.ID))
+        {
+            // Trellis refuses a service block with neither ID nor name (Consul would store a nameless service).
+            throw new InvalidRequestException("Must provide service name (Service.Service) when service ID is provided");
+        }
+
+        if (IsAnyAddress(service.Address))
+        {
+            throw new InvalidRequestException("Invalid service address");
+        }
+
+        if (service.Kind == ServiceKinds.ConnectProxy && string.IsNullOrEmpty(service.Proxy?.DestinationServiceName))
+        {
+            throw new InvalidRequestException("Proxy.DestinationServiceName must be non-empty for Connect proxy services");
+        }
+
+        if (service.Port < 0 || service.Port > 65535)
+        {
+            throw new InvalidRequestException($"Invalid service port: {service.Port}");
+        }
+
+        return service with
+        {
+            Tags = service.Tags ?? [],
+            Weights = service.Weights ?? ServiceWeights.Default,
+            Address = service.Address ?? "",
+            Kind = service.Kind ?? "",
+            CreateIndex = 0,
+        };
+    }
+
+    /// <summary>
+    /// A check with Consul's defaults: node from <paramref name="defaultNode"/> when empty, ID from the name, empty
+    /// strings for missing text, type from the definition. Throws for a bad status or a missing ID and name.
+    /// </summary>
+    public static HealthCheck PrepareCheck(HealthCheck check, string defaultNode)
+    {
+        var c = check with
+        {
+            Node = string.IsNullOrEmpty(check.Node) ? defaultNode : check.Node,
+            CheckID = string.IsNullOrEmpty(check.CheckID) ? check.Name ?? "" : check.CheckID,
+            Name = check.Name ?? "",
+            Notes = check.Notes ?? "",
+            Output = check.Output ?? "",
+            ServiceID = check.ServiceID ?? "",
+            Type = string.IsNullOrEmpty(check.Type) ? CheckType(check.Definition) : check.Type,
+            Definition = check.Definition ?? new HealthCheckDefinition(),
+            CreateIndex = 0,
+        };
+        if (!string.IsNullOrEmpty(c.Status) && !HealthStatus.IsValid(c.Status))
+        {
+            throw new InvalidRequestException($"Invalid check status: \"{c.Status}\"");
+        }
+
+        if (string.IsNullOrEmpty(c.CheckID))
+        {
+            throw new InvalidRequestException("Must provide a check ID or name");
+        }
+
+        return c;
     }
 
     /// <summary>Consul's check type for a catalog check, from its definition: http, tcp, udp, grpc, h2ping or "".</summary>

@@ -43,25 +43,32 @@ public sealed class TxnEndpoint : ITxnRpc
         {
             await _queries.EnsureReadableAsync(options, cancellationToken).ConfigureAwait(false);
             var snapshot = _raft.Store.Snapshot();
-            var errors = _validator.Validate(operations, snapshot, now);
-            var response = errors.Count > 0 ? new TxnResponse { Errors = errors } : snapshot.ReadTxn(operations).Response;
+            var read = _validator.Prepare(operations, snapshot, now);
+            var response = read.Errors.Count > 0 ? new TxnResponse { Errors = read.Errors } : snapshot.ReadTxn(read.Operations).Response;
             return new QueryResult<TxnResponse>(response, _queries.Meta(snapshot.Index));
         }
 
-        var precheck = _validator.Validate(operations, _raft.Store.Snapshot(), now);
-        if (precheck.Count > 0)
+        var prepared = _validator.Prepare(operations, _raft.Store.Snapshot(), now);
+        if (prepared.Errors.Count > 0)
         {
-            return new QueryResult<TxnResponse>(new TxnResponse { Errors = precheck }, _queries.Meta(_raft.Store.Snapshot().Index));
+            return new QueryResult<TxnResponse>(new TxnResponse { Errors = prepared.Errors }, _queries.Meta(_raft.Store.Snapshot().Index));
         }
 
-        var result = await _raft.ApplyAsync(new TxnCommand(operations, now), cancellationToken).ConfigureAwait(false);
+        var result = await _raft.ApplyAsync(new TxnCommand(prepared.Operations, now), cancellationToken).ConfigureAwait(false);
         var applied = result as TxnResponse ?? new TxnResponse { Results = [] };
         var index = _raft.Store.Snapshot().Index;
-        if (applied.Errors is not { Count: > 0 } && operations.Any(op => op.KV?.Verb is KvVerb.Delete or KvVerb.DeleteTree or KvVerb.DeleteCas))
+        if (applied.Errors is not { Count: > 0 } && operations.Any(MayLeaveTombstones))
         {
             _tombstones?.Hint(index);
         }
 
         return new QueryResult<TxnResponse>(applied, _queries.Meta(index));
     }
+
+    /// <summary>
+    /// KV deletes leave tombstones; so can catalog writes, through the sessions they invalidate (a session with the
+    /// delete behaviour removes its keys).
+    /// </summary>
+    private static bool MayLeaveTombstones(TxnOp op) =>
+        op.KV?.Verb is KvVerb.Delete or KvVerb.DeleteTree or KvVerb.DeleteCas || (op.KV is null && op.IsWrite);
 }

@@ -1,14 +1,18 @@
+using Trellis.Core.Catalog;
 using Trellis.Core.Errors;
 using Trellis.Core.Kv;
 using Trellis.Core.Txn;
+using Trellis.Server.Catalog;
 using Trellis.Server.Text;
 using Trellis.State;
 
 namespace Trellis.Server.Txn;
 
 /// <summary>
-/// Checks a transaction before it runs, with Consul's texts: request-wide limits throw
-/// <see cref="RequestTooLargeException"/>; per-operation problems become <see cref="TxnError"/>s (nothing is applied).
+/// Checks and completes a transaction before it runs, as Consul's preCheck does, with Consul's texts: request-wide
+/// limits throw <see cref="RequestTooLargeException"/>; per-operation problems become <see cref="TxnError"/>s
+/// (nothing is applied). Catalog writes are completed the way a catalog register is (service ID from its name,
+/// check ID from its name, defaults filled), so the state store applies them as given.
 /// </summary>
 /// <remarks>Stateless apart from its immutable options; thread-safe.</remarks>
 public sealed class TxnValidator
@@ -17,20 +21,18 @@ public sealed class TxnValidator
 
     public TxnValidator(ServerOptions options) => _options = options;
 
-    /// <summary>Verbs that only read: a transaction made of these alone is served without Raft.</summary>
-    public static bool IsRead(KvVerb verb) =>
-        verb is KvVerb.Get or KvVerb.GetTree or KvVerb.CheckIndex or KvVerb.CheckSession or KvVerb.CheckNotExists;
+    /// <summary>The operations to apply (completed) and the per-operation errors (empty when all are fine).</summary>
+    public sealed record Preparation(IReadOnlyList<TxnOp> Operations, IReadOnlyList<TxnError> Errors);
 
     public static bool IsKnown(KvVerb verb) => Enum.IsDefined(verb);
 
-    /// <summary>Whether every operation is a KV read.</summary>
-    public static bool IsReadOnly(IReadOnlyList<TxnOp> operations) =>
-        operations.All(op => op.KV is { } kv && IsKnown(kv.Verb) && IsRead(kv.Verb));
+    /// <summary>Whether every operation only reads: such a transaction is served from a snapshot without Raft.</summary>
+    public static bool IsReadOnly(IReadOnlyList<TxnOp> operations) => StoreSnapshot.IsReadOnly(operations);
 
-    /// <summary>Throws for request-wide limits, then returns the per-operation errors (empty when all are fine).</summary>
+    /// <summary>Throws for request-wide limits, then completes every operation or records why it cannot run.</summary>
     /// <param name="snapshot">Read for lock delays (leader-side, like Consul's pre-apply check).</param>
     /// <param name="nowUnixMilliseconds">This server's clock, for lock delays.</param>
-    public IReadOnlyList<TxnError> Validate(IReadOnlyList<TxnOp> operations, StoreSnapshot snapshot, long nowUnixMilliseconds)
+    public Preparation Prepare(IReadOnlyList<TxnOp> operations, StoreSnapshot snapshot, long nowUnixMilliseconds)
     {
         if (operations.Count > KvLimits.MaxTxnOperations)
         {
@@ -47,25 +49,35 @@ public sealed class TxnValidator
             }
         }
 
+        var prepared = new List<TxnOp>(operations.Count);
         var errors = new List<TxnError>();
         for (var i = 0; i < operations.Count; i++)
         {
-            if (Check(operations[i], snapshot, nowUnixMilliseconds) is { } what)
+            try
             {
-                errors.Add(new TxnError(i, what));
+                prepared.Add(Prepare(operations[i], snapshot, nowUnixMilliseconds));
+            }
+            catch (InvalidRequestException ex)
+            {
+                errors.Add(new TxnError(i, ex.Message));
+                prepared.Add(operations[i]);
             }
         }
 
-        return errors;
+        return new Preparation(prepared, errors);
     }
 
-    private static string? Check(TxnOp op, StoreSnapshot snapshot, long now)
+    private TxnOp Prepare(TxnOp op, StoreSnapshot snapshot, long now) => op switch
     {
-        if (op.KV is not { } kv)
-        {
-            return "no operation specified";
-        }
+        { KV: { } kv } => CheckKv(kv, snapshot, now) is { } what ? throw new InvalidRequestException(what) : op,
+        { Node: { } node } => op with { Node = PrepareNode(node) },
+        { Service: { } service } => op with { Service = PrepareService(service) },
+        { Check: { } check } => op with { Check = PrepareCheck(check) },
+        _ => throw new InvalidRequestException("unknown operation type"),
+    };
 
+    private static string? CheckKv(TxnKvOp kv, StoreSnapshot snapshot, long now)
+    {
         if (!IsKnown(kv.Verb))
         {
             return $"unknown KV verb {GoText.Quote(kv.Verb.ToString())}";
@@ -82,5 +94,55 @@ public sealed class TxnValidator
         }
 
         return null;
+    }
+
+    private TxnNodeOp PrepareNode(TxnNodeOp op)
+    {
+        CheckVerb(op.Verb, "node");
+        var given = op.Node ?? new CatalogNode { Node = "" };
+        var node = given with { Node = given.Node ?? "", ID = given.ID ?? "", Address = given.Address ?? "", Datacenter = given.Datacenter ?? "" };
+        if (op.Verb != CatalogVerb.Get)
+        {
+            // Consul's nodePreApply.
+            if (string.IsNullOrEmpty(node.Node))
+            {
+                throw new InvalidRequestException("Must provide node");
+            }
+
+            RegisterValidator.ValidateNodeId(node.ID);
+
+            // As a catalog register does: a node written without a datacenter is in this one.
+            node = node.Datacenter.Length > 0 ? node : node with { Datacenter = _options.Datacenter };
+        }
+
+        return op with { Node = node };
+    }
+
+    private static TxnServiceOp PrepareService(TxnServiceOp op)
+    {
+        CheckVerb(op.Verb, "service");
+        var given = op.Service ?? new NodeService { ID = "", Service = "" };
+        var service = given with { ID = given.ID ?? "", Service = given.Service ?? "" };
+        return op with
+        {
+            Node = op.Node ?? "",
+            Service = op.Verb == CatalogVerb.Get ? service : RegisterValidator.PrepareService(service),
+        };
+    }
+
+    private static TxnCheckOp PrepareCheck(TxnCheckOp op)
+    {
+        CheckVerb(op.Verb, "check");
+        var given = op.Check ?? new HealthCheck { CheckID = "" };
+        var check = given with { Node = given.Node ?? "", CheckID = given.CheckID ?? "" };
+        return op with { Check = op.Verb == CatalogVerb.Get ? check : RegisterValidator.PrepareCheck(check, check.Node) };
+    }
+
+    private static void CheckVerb(CatalogVerb verb, string what)
+    {
+        if (!Enum.IsDefined(verb))
+        {
+            throw new InvalidRequestException($"unknown {what} operation: {(int)verb}");
+        }
     }
 }

@@ -52,7 +52,7 @@ internal static class CommandApplier
 
     private static (object? Result, bool Keep) ApplyTxn(StoreWriter writer, TxnCommand command)
     {
-        var response = writer.RunTxn(command.Operations, readOnly: false);
+        var response = writer.RunTxn(command.Operations, readOnly: false, command.NowUnixMilliseconds);
         return (response, response.Errors is null);
     }
 

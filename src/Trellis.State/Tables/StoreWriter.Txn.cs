@@ -6,30 +6,36 @@ using Trellis.State.Formats;
 namespace Trellis.State.Tables;
 
 /// <summary>
-/// Transactions: every operation runs in order against this working copy and sees the effects of the ones before it.
+/// Transactions: every operation runs in order against this working copy and sees the effects of the ones before it
+/// (the KV verbs here, the catalog ones in StoreWriter.TxnCatalog.cs).
 /// All failures are collected (as Consul does); the caller publishes the result only when there are none.
 /// </summary>
 internal sealed partial class StoreWriter
 {
     /// <summary>Runs <paramref name="ops"/>. With <paramref name="readOnly"/>, write verbs are reported as errors.</summary>
-    public TxnResponse RunTxn(IReadOnlyList<TxnOp> ops, bool readOnly)
+    /// <param name="nowUnixMilliseconds">The proposing server's clock (lock delays of sessions a delete invalidates).</param>
+    public TxnResponse RunTxn(IReadOnlyList<TxnOp> ops, bool readOnly, long nowUnixMilliseconds = 0)
     {
         var results = new List<TxnResult>(ops.Count);
         List<TxnError>? errors = null;
         for (var i = 0; i < ops.Count; i++)
         {
+            var op = ops[i];
             string? error;
-            if (ops[i].KV is not { } op)
+            if (readOnly && op.IsWrite)
             {
-                error = "no operation specified";
-            }
-            else if (readOnly && IsWrite(op.Verb))
-            {
-                error = $"cannot run write verb {GoQuote.Quote(VerbName(op.Verb))} in a read-only transaction";
+                error = "cannot run a write operation in a read-only transaction";
             }
             else
             {
-                error = RunKvOp(op, results);
+                error = op switch
+                {
+                    { KV: { } kv } => RunKvOp(kv, results),
+                    { Node: { } node } => RunNodeOp(node, results, nowUnixMilliseconds),
+                    { Service: { } service } => RunServiceOp(service, results, nowUnixMilliseconds),
+                    { Check: { } check } => RunCheckOp(check, results, nowUnixMilliseconds),
+                    _ => "no operation specified",
+                };
             }
 
             if (error is not null)
@@ -40,10 +46,6 @@ internal sealed partial class StoreWriter
 
         return errors is null ? new TxnResponse { Results = results } : new TxnResponse { Errors = errors };
     }
-
-    /// <summary>Whether a verb changes state (a transaction made only of other verbs can run on a snapshot).</summary>
-    public static bool IsWrite(KvVerb verb) => verb is KvVerb.Set or KvVerb.Cas or KvVerb.Lock or KvVerb.Unlock
-        or KvVerb.Delete or KvVerb.DeleteTree or KvVerb.DeleteCas;
 
     private string? RunKvOp(TxnKvOp op, List<TxnResult> results)
     {
@@ -77,6 +79,10 @@ internal sealed partial class StoreWriter
                 }
 
                 results.Add(new TxnResult { KV = entry });
+                return null;
+            case KvVerb.GetOrEmpty:
+                // Consul compat: a missing key answers with the operation's own entry, without a value.
+                results.Add(new TxnResult { KV = GetKv(key) ?? incoming with { Value = null } });
                 return null;
             case KvVerb.GetTree:
                 foreach (var e in KvReads.List(Kvs, key))
@@ -144,6 +150,7 @@ internal sealed partial class StoreWriter
         KvVerb.Lock => "lock",
         KvVerb.Unlock => "unlock",
         KvVerb.Get => "get",
+        KvVerb.GetOrEmpty => "get-or-empty",
         KvVerb.GetTree => "get-tree",
         KvVerb.CheckIndex => "check-index",
         KvVerb.CheckSession => "check-session",
