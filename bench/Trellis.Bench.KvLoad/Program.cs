@@ -12,6 +12,10 @@ var settings = new LoadSettings(
     ValueSize: int.Parse(Opt("value-size", "128"), CultureInfo.InvariantCulture),
     KeySpace: int.Parse(Opt("keys", "1000"), CultureInfo.InvariantCulture));
 
+// Every phase first runs unmeasured for this long: both servers (and this load generator) are measured warm, not
+// while .NET's tiered JIT is still compiling the request path or Go's runtime is still growing its heap.
+var warmup = TimeSpan.FromSeconds(double.Parse(Opt("warmup-seconds", "3"), CultureInfo.InvariantCulture));
+
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = settings.Clients * 2, UseProxy = false })
 {
     Timeout = TimeSpan.FromSeconds(30),
@@ -27,6 +31,7 @@ Random.Shared.NextBytes(value);
 string Key(int worker, long i) => $"bench/{(worker * 7919 + i) % settings.KeySpace}";
 
 var runner = new LoadRunner(settings);
+var warmupRunner = new LoadRunner(settings with { Duration = warmup });
 var results = new List<LoadResult>();
 foreach (var target in targets)
 {
@@ -36,12 +41,22 @@ foreach (var target in targets)
         await target.PutAsync($"bench/{k}", value, CancellationToken.None);
     }
 
-    results.Add(await runner.RunAsync(target, "write", (t, w, i, ct) => t.PutAsync(Key(w, i), value, ct)));
-    results.Add(await runner.RunAsync(target, "read (default)", (t, w, i, ct) => t.GetAsync(Key(w, i), false, ct)));
-    results.Add(await runner.RunAsync(target, "read (linearizable)", (t, w, i, ct) => t.GetAsync(Key(w, i), true, ct)));
+    Func<IKvTarget, int, long, CancellationToken, Task> write = (t, w, i, ct) => t.PutAsync(Key(w, i), value, ct);
+    Func<IKvTarget, int, long, CancellationToken, Task> read = (t, w, i, ct) => t.GetAsync(Key(w, i), false, ct);
+    Func<IKvTarget, int, long, CancellationToken, Task> consistentRead = (t, w, i, ct) => t.GetAsync(Key(w, i), true, ct);
+    if (warmup > TimeSpan.Zero)
+    {
+        await warmupRunner.RunAsync(target, "warm-up", write);
+        await warmupRunner.RunAsync(target, "warm-up", read);
+        await warmupRunner.RunAsync(target, "warm-up", consistentRead);
+    }
+
+    results.Add(await runner.RunAsync(target, "write", write));
+    results.Add(await runner.RunAsync(target, "read (default)", read));
+    results.Add(await runner.RunAsync(target, "read (linearizable)", consistentRead));
 }
 
-Console.WriteLine($"clients={settings.Clients} seconds={settings.Duration.TotalSeconds} value-size={settings.ValueSize} keys={settings.KeySpace}");
+Console.WriteLine($"clients={settings.Clients} seconds={settings.Duration.TotalSeconds} value-size={settings.ValueSize} keys={settings.KeySpace} warm-up={warmup.TotalSeconds}s per phase");
 Console.WriteLine();
 Console.WriteLine("| phase | system | ops/s | p50 ms | p99 ms | errors | ratio trellis/etcd (ops/s) |");
 Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
