@@ -3,10 +3,10 @@
 # nsd). Trellis serves a dev agent's catalog (node n1..n3, service web on all three); NSD serves a static zone with
 # the same names and records. Same query mix, same dnsperf settings, one after the other.
 # Prints a Markdown table with the ratio; record it in docs/benchmarks.md with the load average.
-#   usage: bash bench/dns-vs-nsd.sh [seconds=10] [outstanding=64] [clients=4]
+#   usage: bash bench/dns-vs-nsd.sh [seconds=10] [outstanding=64] [clients=4] [warm-up seconds=3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-10}; outstanding=${2:-64}; clients=${3:-4}
+seconds=${1:-10}; outstanding=${2:-64}; clients=${3:-4}; warmup=${4:-3}
 
 if ! command -v dnsperf >/dev/null 2>&1 || ! command -v nsd >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
@@ -99,7 +99,11 @@ for port in "$dns" "$nsd_port"; do
   fi
 done
 
-run() { dnsperf -s 127.0.0.1 -p "$1" -d "$work/queries.txt" -l "$seconds" -c "$clients" -q "$outstanding" 2>&1; }
+run() { dnsperf -s 127.0.0.1 -p "$1" -d "$work/queries.txt" -l "${2:-$seconds}" -c "$clients" -q "$outstanding" 2>&1; }
+# An unmeasured warm-up of the same load for both servers first, so .NET's tiered JIT is not compiling the query
+# path inside the measured window (as in bench/kv-vs-etcd.sh).
+run "$dns" "$warmup" >/dev/null
+run "$nsd_port" "$warmup" >/dev/null
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 trellis_out=$(run "$dns")
 nsd_out=$(run "$nsd_port")
@@ -111,7 +115,7 @@ lost() { awk '/Queries lost/ {print $3}' <<<"$1"; }
 tq=$(qps "$trellis_out"); nq=$(qps "$nsd_out")
 ratio=$(python3 -c "print(f'{$tq/$nq:.2f}')")
 
-echo "dnsperf ${seconds}s, $clients clients, $outstanding outstanding; load average before: $load_before, after: $load_after; $(nproc) cores"
+echo "dnsperf ${seconds}s after ${warmup}s warm-up, $clients clients, $outstanding outstanding; load average before: $load_before, after: $load_after; $(nproc) cores"
 echo
 echo "| server | qps | avg latency (ms) | lost |"
 echo "|---|---|---|---|"
