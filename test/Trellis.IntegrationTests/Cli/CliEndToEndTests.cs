@@ -82,6 +82,13 @@ public sealed class CliEndToEndTests(AgentFixture fixture, ITestOutputHelper out
             Assert.Contains(field, inspect.StdOut, StringComparison.Ordinal);
         }
 
+        // The record table of the real agent's snapshot: its keys and its own catalog registration.
+        Assert.Matches(@"(?m)^ KVS +\d+ +\d", inspect.StdOut);
+        Assert.Matches(@"(?m)^ Register +\d+ +\d", inspect.StdOut);
+        var details = await ProcessRunner.RunTrellisAsync(["snapshot", "inspect", "-kvdetails", "-kvdepth=1", file], TimeSpan.FromSeconds(60));
+        Assert.True(details.ExitCode == 0, details.ToString());
+        Assert.Matches($@"(?m)^ {System.Text.RegularExpressions.Regex.Escape(Prefix.Split('/')[0])} +\d+ +\d", details.StdOut);
+
         await Http.PutReplyAsync($"v1/kv/{Prefix}/snap", "after");
         var restore = await CliAsync(["snapshot", "restore"], [file]);
         Assert.True(restore.ExitCode == 0, restore.ToString());

@@ -1,11 +1,14 @@
-using System.Globalization;
 using Trellis.Cli.Commands.Common;
 using Trellis.Cli.Flags;
 using Trellis.Core.Snapshots;
+using Trellis.State.Persistence;
 
 namespace Trellis.Cli.Commands.Snapshot;
 
-/// <summary><c>trellis snapshot inspect FILE</c>: reads a local archive and prints its ID, Size, Index, Term, Version.</summary>
+/// <summary>
+/// <c>trellis snapshot inspect [-kvdetails] [-kvdepth N] [-kvfilter PREFIX] [-format pretty|json] FILE</c>: reads a
+/// local archive and prints its metadata and what its records hold (<see cref="SnapshotInspectReport"/>).
+/// </summary>
 /// <remarks>Stateless.</remarks>
 public static class SnapshotInspectCommand
 {
@@ -15,15 +18,19 @@ public static class SnapshotInspectCommand
         Usage: trellis snapshot inspect [options] FILE
 
           Displays information about a snapshot file on disk.
+
+          To inspect the file "backup.snap":
+
+            $ trellis snapshot inspect backup.snap
         """;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CommandIo io, CancellationToken cancellationToken)
     {
         var flags = new FlagSet("snapshot inspect");
-        flags.Bool("kvdetails", "Provides a detailed KV space usage breakdown (accepted; not shown).");
-        flags.Int("kvdepth", "Key prefix depth used with -kvdetails.", 2);
-        flags.String("kvfilter", "Key prefix filter used with -kvdetails.", "");
-        flags.String("format", "Output format {pretty}", "pretty");
+        var kvDetails = flags.Bool("kvdetails", "Provides a detailed KV space usage breakdown for any KV data that's been stored.");
+        var kvDepth = flags.Int("kvdepth", "Can only be used with -kvdetails. The key prefix depth used to breakdown KV store data. Defaults to 2.", 2);
+        var kvFilter = flags.String("kvfilter", "Can only be used with -kvdetails. Limits KV key breakdown using this prefix filter.", "");
+        var format = flags.String("format", "Output format {pretty|json}", "pretty");
         if (!CommandLine.TryParse(flags, args, io, Help, out var exit))
         {
             return exit;
@@ -39,12 +46,12 @@ public static class SnapshotInspectCommand
             return 1;
         }
 
-        SnapshotMeta meta;
+        SnapshotContents contents;
         await using (input.ConfigureAwait(false))
         {
             try
             {
-                meta = (await SnapshotArchive.ReadAsync(input, cancellationToken).ConfigureAwait(false)).Meta;
+                contents = await SnapshotArchive.ReadAsync(input, cancellationToken).ConfigureAwait(false);
             }
             catch (InvalidDataException ex)
             {
@@ -53,21 +60,29 @@ public static class SnapshotInspectCommand
             }
         }
 
-        io.Out.WriteLine(Format(meta));
-        return 0;
-    }
-
-    /// <summary>The metadata block: a leading space, names padded as Go's tabwriter (min 8, padding 6) pads them.</summary>
-    public static string Format(SnapshotMeta meta)
-    {
-        var rows = new List<IReadOnlyList<string>>
+        IReadOnlyList<StateRecord> records;
+        try
         {
-            new[] { " ID", meta.ID },
-            new[] { " Size", meta.Size.ToString(CultureInfo.InvariantCulture) },
-            new[] { " Index", meta.Index.ToString(CultureInfo.InvariantCulture) },
-            new[] { " Term", meta.Term.ToString(CultureInfo.InvariantCulture) },
-            new[] { " Version", meta.Version.ToString(CultureInfo.InvariantCulture) },
-        };
-        return TextTables.TabAlign(rows, 8, 6).TrimEnd('\n');
+            records = StateRecords.Read(contents.State);
+        }
+        catch (InvalidDataException ex)
+        {
+            io.Error.WriteLine($"Error extracting snapshot data: {ex.Message}");
+            return 1;
+        }
+
+        var report = SnapshotInspectReport.Build(contents.Meta, records, kvDetails.Value ? kvDepth.Value : null, kvFilter.Value ?? "");
+        switch (format.Value)
+        {
+            case "pretty":
+                io.Out.WriteLine(report.FormatPretty());
+                return 0;
+            case "json":
+                io.Out.WriteLine(report.FormatJson());
+                return 0;
+            default:
+                io.Error.WriteLine($"Error outputting enhanced snapshot data: Unknown format: {format.Value}");
+                return 1;
+        }
     }
 }
