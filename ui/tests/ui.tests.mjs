@@ -41,6 +41,18 @@ async function flip(baseUrl, status, output) {
   ]);
 }
 
+// Runs body(0..count-1) with at most `inFlight` calls pending at once (registering thousands of instances quickly).
+async function forEachInParallel(count, inFlight, body) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < count) {
+        await body(next++);
+      }
+    }),
+  );
+}
+
 const row = (page, service) => page.locator(`[data-testid="service-row"][data-service="${service}"]`);
 
 export const tests = [
@@ -375,18 +387,12 @@ export const tests = [
     name: 'ServiceWithThousandsOfInstances_InstanceListIsWindowed',
     async run({ page, baseUrl }) {
       const total = 3000;
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: 16 }, async () => {
-          while (next < total) {
-            const i = next++;
-            const id = `big-${String(i).padStart(4, '0')}`;
-            await register(baseUrl, `big-node-${i % 300}`, `10.8.${i % 250}.${i % 200}`, { ID: id, Service: 'big', Port: 30000 + i }, [
-              { CheckID: id + '-alive', Name: 'alive', Status: i % 10 === 0 ? 'critical' : 'passing', ServiceID: id },
-            ]);
-          }
-        }),
-      );
+      await forEachInParallel(total, 16, async (i) => {
+        const id = `big-${String(i).padStart(4, '0')}`;
+        await register(baseUrl, `big-node-${i % 300}`, `10.8.${i % 250}.${i % 200}`, { ID: id, Service: 'big', Port: 30000 + i }, [
+          { CheckID: id + '-alive', Name: 'alive', Status: i % 10 === 0 ? 'critical' : 'passing', ServiceID: id },
+        ]);
+      });
       await page.goto(baseUrl + '/ui/dc1/services/big');
       await page.waitForFunction((n) => document.querySelector('.split-list .count')?.textContent === String(n), total);
       const rendered = await page.locator('[data-testid="instance-row"]').count();
@@ -414,15 +420,7 @@ export const tests = [
         ops.push({ Node: { Node: `bulk-node-${i % 50}`, Address: `10.9.${i % 50}.1`, Service: { ID: id, Service: id, Tags: [`shard-${i % 7}`], Port: 20000 + (i % 1000) } } });
       }
       // Registered through the catalog API, 16 at a time.
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: 16 }, async () => {
-          while (next < ops.length) {
-            const op = ops[next++];
-            await register(baseUrl, op.Node.Node, op.Node.Address, op.Node.Service, []);
-          }
-        }),
-      );
+      await forEachInParallel(ops.length, 16, (i) => register(baseUrl, ops[i].Node.Node, ops[i].Node.Address, ops[i].Node.Service, []));
       await page.goto(baseUrl + '/ui/dc1/services');
       await page.waitForFunction((n) => Number(document.querySelector('[data-testid="service-count"]')?.textContent) >= n, total);
       const rendered = await page.locator('[data-testid="service-row"]').count();
@@ -444,19 +442,13 @@ export const tests = [
       const perNode = 10;
       const total = nodes * perNode;
       const name = (n) => `scale-node-${String(n).padStart(5, '0')}`;
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: 64 }, async () => {
-          while (next < total) {
-            const i = next++;
-            const n = Math.floor(i / perNode);
-            const k = i % perNode;
-            const id = `scale-${String((n * perNode + k) % 1000).padStart(4, '0')}-${n}`;
-            const checks = k === 0 ? [{ CheckID: 'alive', Name: 'alive', Status: n % 500 === 0 ? 'critical' : 'passing' }] : [];
-            await register(baseUrl, name(n), `10.${100 + (n >> 8)}.${n & 255}.1`, { ID: id, Service: id.slice(0, 10), Port: 40000 + k }, checks);
-          }
-        }),
-      );
+      await forEachInParallel(total, 64, async (i) => {
+        const n = Math.floor(i / perNode);
+        const k = i % perNode;
+        const id = `scale-${String((n * perNode + k) % 1000).padStart(4, '0')}-${n}`;
+        const checks = k === 0 ? [{ CheckID: 'alive', Name: 'alive', Status: n % 500 === 0 ? 'critical' : 'passing' }] : [];
+        await register(baseUrl, name(n), `10.${100 + (n >> 8)}.${n & 255}.1`, { ID: id, Service: id.slice(0, 10), Port: 40000 + k }, checks);
+      });
 
       // Nodes: one list of 5,000+ rows, windowed; search, then keyboard to a node's detail.
       await page.goto(baseUrl + '/ui/dc1/nodes');
@@ -506,16 +498,10 @@ export const tests = [
     name: 'Keyboard_EndThenEnterAtOnce_OpensTheLastService',
     async run({ page, baseUrl }) {
       const total = 300;
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: 16 }, async () => {
-          while (next < total) {
-            const i = next++;
-            const id = `zz-end-${String(i).padStart(3, '0')}`;
-            await register(baseUrl, `end-node-${i % 10}`, `10.77.0.${(i % 10) + 1}`, { ID: id, Service: id, Port: 7000 + i }, []);
-          }
-        }),
-      );
+      await forEachInParallel(total, 16, (i) => {
+        const id = `zz-end-${String(i).padStart(3, '0')}`;
+        return register(baseUrl, `end-node-${i % 10}`, `10.77.0.${(i % 10) + 1}`, { ID: id, Service: id, Port: 7000 + i }, []);
+      });
       await page.goto(baseUrl + '/ui/dc1/services');
       await page.locator('[data-testid="service-row"]').first().waitFor();
       await page.getByLabel('Search services by name or tag').fill('zz-end-');
