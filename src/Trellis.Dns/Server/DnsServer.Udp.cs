@@ -13,6 +13,9 @@ public sealed partial class DnsServer
     /// <summary>How long a batched loop waits for a datagram before it looks at the stop token again.</summary>
     private const int UdpIdleWaitMilliseconds = 250;
 
+    /// <summary>ECONNREFUSED: a receive reporting the ICMP port-unreachable of an earlier answer.</summary>
+    private const int ConnectionRefused = 111;
+
     private void StartUdpLoop(Socket socket, int number)
     {
         ThreadStart loop = _batchedUdp && LinuxDatagramBatch.IsSupported ? () => BatchedUdpLoop(socket) : () => UdpLoop(socket);
@@ -43,8 +46,14 @@ public sealed partial class DnsServer
                 var received = batch.Receive(fd, UdpIdleWaitMilliseconds);
                 if (received < 0)
                 {
-                    // ICMP port unreachable from an earlier reply and the like: keep serving.
+                    // ICMP port unreachable from an earlier reply and the like: keep serving. Anything else that
+                    // keeps failing must not spin a core, so it waits a moment first.
                     _logger.LogDebug("DNS UDP receive failed: errno {Errno}", -received);
+                    if (-received != ConnectionRefused)
+                    {
+                        Thread.Sleep(1);
+                    }
+
                     continue;
                 }
 
