@@ -121,10 +121,12 @@ public sealed class AgentHost : IAsyncDisposable
                 SerfWanPort = identity.SerfWanPort,
                 Version = Trellis.Agent.AgentVersion.ConsulApiVersion,
                 RegisterSelf = true,
+                InitializeAutopilot = true,
                 VerifySessionChecks = true,
                 Datacenter = identity.Datacenter,
                 SessionTtlMin = Config.SessionTtlMin,
                 KvMaxValueSize = Config.KvMaxValueSize,
+                Autopilot = Config.Autopilot,
             });
             await _raft.StartAsync(cancellationToken);
 

@@ -56,12 +56,21 @@ public sealed record ServerOptions
     public bool RegisterSelf { get; init; }
 
     /// <summary>
+    /// Whether the leader writes <see cref="Autopilot"/> when the cluster has no autopilot settings yet (Consul's leader
+    /// does at start). The hosting layer turns it on.
+    /// </summary>
+    public bool InitializeAutopilot { get; init; }
+
+    /// <summary>
     /// Whether session create checks the catalog (node registered, its checks present and not critical) as Consul does.
     /// The hosting layer turns it on; embedding without a catalog (unit tests of sessions alone) may leave it off.
     /// </summary>
     public bool VerifySessionChecks { get; init; }
 
     public string Datacenter { get; init; } = "dc1";
+
+    /// <summary>The agent's <c>autopilot</c> block: what the leader writes when the cluster has no settings yet.</summary>
+    public Core.Operator.AutopilotConfiguration Autopilot { get; init; } = new();
 
     public TimeSpan SessionTtlMin { get; init; } = DefaultSessionTtlMin;
 

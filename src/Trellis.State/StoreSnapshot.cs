@@ -65,6 +65,9 @@ public sealed partial class StoreSnapshot
 
     /// <summary>When a lock delay is in force on <paramref name="key"/>, the Unix time in ms at which it ends.</summary>
     /// <remarks>Expired delays may still be reported; compare with the current time.</remarks>
+    /// <summary>The cluster's autopilot settings, or null before they were first written.</summary>
+    public Core.Operator.AutopilotConfiguration? AutopilotConfig => Root.AutopilotConfig;
+
     public long? KvLockDelayUntil(string key) => Root.LockDelays.TryGetValue(key, out var until) ? until : null;
 
     public (Session? Session, ulong Index) SessionGet(string id, WatchSet? watch = null)

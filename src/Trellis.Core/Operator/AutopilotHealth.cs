@@ -44,6 +44,6 @@ public sealed record AutopilotServerHealth
 
     public bool Voter { get; init; }
 
-    /// <summary>When the server entered its current health state (RFC 3339, UTC).</summary>
-    public DateTimeOffset StableSince { get; init; }
+    /// <summary>When the server entered its current health state (UTC, written as RFC 3339 with "Z").</summary>
+    public DateTime StableSince { get; init; }
 }

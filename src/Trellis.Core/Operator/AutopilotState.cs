@@ -48,7 +48,7 @@ public sealed record AutopilotServerState
 
     public bool Healthy { get; init; }
 
-    public DateTimeOffset StableSince { get; init; }
+    public DateTime StableSince { get; init; }
 
     /// <summary>"leader", "voter", "non-voter" or "staging".</summary>
     public string Status { get; init; } = "voter";

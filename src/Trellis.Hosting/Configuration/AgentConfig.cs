@@ -46,6 +46,9 @@ public sealed record AgentConfig
     /// <summary><c>domain</c>, <c>alt_domain</c>, <c>recursors</c> and <c>dns_config</c> (the datacenter is filled in at start).</summary>
     public Trellis.Dns.DnsOptions Dns { get; init; } = new();
 
+    /// <summary>The <c>autopilot</c> block: the settings the leader writes when the cluster has none yet.</summary>
+    public Trellis.Core.Operator.AutopilotConfiguration Autopilot { get; init; } = new();
+
     public string? PidFile { get; init; }
 
     public string LogLevel { get; init; } = "info";

@@ -90,6 +90,7 @@ internal sealed partial class ConfigDecoder
                 "recursors" => f with { Recursors = [.. f.Recursors, .. Recursors(value, key)] },
                 "addresses" => DecodeBlock(f, value, key, IgnoredAddresses, DecodeAddress),
                 "dns_config" => DecodeBlock(f, value, key, IgnoredDnsConfig, DecodeDnsConfig),
+                "autopilot" => DecodeBlock(f, value, key, NoIgnoredKeys, DecodeAutopilot),
                 _ when IgnoredTopLevel.Contains(key) => f,
                 _ => throw Error(line, key, $"invalid config key {key}"),
             };

@@ -1,3 +1,5 @@
+using Trellis.Core.Operator;
+
 namespace Trellis.Hosting.Configuration;
 
 /// <summary>
@@ -43,6 +45,9 @@ internal sealed record ConfigFragment
 
     /// <summary><c>dns_config</c> settings of this source, applied in order onto the defaults.</summary>
     public IReadOnlyList<Func<Trellis.Dns.DnsOptions, Trellis.Dns.DnsOptions>> DnsConfig { get; init; } = [];
+
+    /// <summary>Edits of the <c>autopilot</c> block, applied in file order.</summary>
+    public IReadOnlyList<Func<AutopilotConfiguration, AutopilotConfiguration>> Autopilot { get; init; } = [];
     public TimeSpan? AeInterval { get; init; }
 
     /// <summary>Appends, keeping the (shared, empty) list when there is nothing to add so equal configs compare equal.</summary>
@@ -86,5 +91,6 @@ internal sealed record ConfigFragment
         DnsAddr = later.DnsAddr ?? DnsAddr,
         Recursors = Append(Recursors, later.Recursors),
         DnsConfig = Append(DnsConfig, later.DnsConfig),
+        Autopilot = Append(Autopilot, later.Autopilot),
     };
 }

@@ -174,6 +174,7 @@ public static class ConfigLoader
         AeInterval = f.AeInterval ?? c.AeInterval,
         DnsAddr = f.DnsAddr ?? c.DnsAddr,
         Dns = ConfigDecoder.ApplyDns(c.Dns, f),
+        Autopilot = f.Autopilot.Aggregate(c.Autopilot, (settings, edit) => edit(settings)),
     };
 
     private static string Quote(string? s) => $"\"{s}\"";

@@ -66,6 +66,9 @@ public static class HttpRoutes
 
         // Operator
         new("/v1/operator/raft/configuration", Get, e.Operator.RaftConfigurationAsync),
+        new("/v1/operator/autopilot/configuration", GetPut, e.Operator.AutopilotConfigurationAsync),
+        new("/v1/operator/autopilot/health", Get, e.Operator.AutopilotHealthAsync),
+        new("/v1/operator/autopilot/state", Get, e.Operator.AutopilotStateAsync),
 
         // Prepared queries
         new("/v1/query", GetPost, e.Query.GeneralAsync),

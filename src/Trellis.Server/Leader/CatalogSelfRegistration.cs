@@ -13,8 +13,6 @@ namespace Trellis.Server.Leader;
 /// <remarks>Thread-safe: started from the leadership callback; the attempt runs on the thread pool.</remarks>
 public sealed class CatalogSelfRegistration
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
-
     private readonly IRaftNode _raft;
     private readonly TimeProvider _time;
     private readonly ServerOptions _options;
@@ -84,42 +82,18 @@ public sealed class CatalogSelfRegistration
         }
     }
 
-    private async Task RegisterAsync(CancellationToken leadership)
+    private Task RegisterAsync(CancellationToken leadership) => LeaderRetry.RunAsync(async token =>
     {
-        var backoff = TimeSpan.FromMilliseconds(100);
-        while (!leadership.IsCancellationRequested)
+        var result = await _raft.ApplyAsync(
+            new CatalogRegisterCommand(Request(), _time.GetUtcNow().ToUnixTimeMilliseconds()), token).ConfigureAwait(false);
+        if (result is not null)
         {
-            try
-            {
-                var result = await _raft.ApplyAsync(
-                    new CatalogRegisterCommand(Request(), _time.GetUtcNow().ToUnixTimeMilliseconds()), leadership).ConfigureAwait(false);
-                if (result is null)
-                {
-                    Registered?.Invoke();
-                    return;
-                }
-            }
-            catch (Exception) when (!leadership.IsCancellationRequested)
-            {
-                // Not committed (yet): try again below.
-            }
-            catch (Exception)
-            {
-                return;
-            }
-
-            try
-            {
-                await Task.Delay(backoff, _time, leadership).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            return false;
         }
-    }
+
+        Registered?.Invoke();
+        return true;
+    }, _time, leadership);
 
     private Dictionary<string, string> Meta()
     {

@@ -4,7 +4,8 @@ using Trellis.Server.Sessions;
 namespace Trellis.Server.Leader;
 
 /// <summary>
-/// Starts the leader-only work (session TTL timers, tombstone GC, registering this server in the catalog) each time this server gains leadership;
+/// Starts the leader-only work (session TTL timers, tombstone GC, registering this server in the catalog, the first
+/// autopilot settings) each time this server gains leadership;
 /// each stops itself when the leadership token is cancelled. Construct it before the Raft node starts so no
 /// leadership event is missed.
 /// </summary>
@@ -19,6 +20,7 @@ public sealed class LeaderLoops : IDisposable
         Tombstones = new TombstoneGc(raft, time, options);
         SessionTimers = new SessionTimers(raft, time, Tombstones);
         SelfRegistration = new CatalogSelfRegistration(raft, time, options);
+        Autopilot = new AutopilotBootstrap(raft, time, options);
         _raft.LeadershipAcquired += OnLeadershipAcquired;
     }
 
@@ -27,6 +29,8 @@ public sealed class LeaderLoops : IDisposable
     public SessionTimers SessionTimers { get; }
 
     public CatalogSelfRegistration SelfRegistration { get; }
+
+    public AutopilotBootstrap Autopilot { get; }
 
     public void Dispose()
     {
@@ -40,5 +44,6 @@ public sealed class LeaderLoops : IDisposable
         Tombstones.Start(leadership);
         SessionTimers.Start(leadership);
         SelfRegistration.Start(leadership);
+        Autopilot.Start(leadership);
     }
 }

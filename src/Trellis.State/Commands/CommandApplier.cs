@@ -20,6 +20,7 @@ internal static class CommandApplier
         CatalogRegisterCommand register => Register(writer, register),
         CatalogDeregisterCommand deregister => Deregister(writer, deregister),
         PreparedQueryCommand query => ApplyPreparedQuery(writer, query),
+        AutopilotConfigCommand autopilot => (writer.AutopilotSet(autopilot.Configuration, autopilot.Cas), true),
         _ => (null, false),
     };
 

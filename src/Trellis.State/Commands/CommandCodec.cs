@@ -33,6 +33,7 @@ public static class CommandCodec
             CatalogRegisterCommand c => JsonSerializer.SerializeToUtf8Bytes(c, ctx.CatalogRegisterCommand),
             CatalogDeregisterCommand c => JsonSerializer.SerializeToUtf8Bytes(c, ctx.CatalogDeregisterCommand),
             PreparedQueryCommand c => JsonSerializer.SerializeToUtf8Bytes(c, ctx.PreparedQueryCommand),
+            AutopilotConfigCommand c => JsonSerializer.SerializeToUtf8Bytes(c, ctx.AutopilotConfigCommand),
             RestoreCommand c => c.State,
             _ => throw new ArgumentException($"No encoding for command {command.GetType().Name}.", nameof(command)),
         };
@@ -72,6 +73,7 @@ public static class CommandCodec
                 CommandType.CatalogRegister => JsonSerializer.Deserialize(payload, ctx.CatalogRegisterCommand),
                 CommandType.CatalogDeregister => JsonSerializer.Deserialize(payload, ctx.CatalogDeregisterCommand),
                 CommandType.PreparedQuery => JsonSerializer.Deserialize(payload, ctx.PreparedQueryCommand),
+                CommandType.AutopilotConfig => JsonSerializer.Deserialize(payload, ctx.AutopilotConfigCommand),
                 _ => throw new InvalidDataException($"Unknown command type id {(ushort)type}."),
             };
             return Validate(command);

@@ -14,4 +14,5 @@ public enum CommandType : ushort
     CatalogRegister = 6,
     CatalogDeregister = 7,
     PreparedQuery = 9,
+    AutopilotConfig = 10,
 }

@@ -47,4 +47,7 @@ internal sealed record StateDocument
     public ulong PreparedQueriesIndex { get; init; }
 
     public IReadOnlyList<PreparedQuery>? PreparedQueries { get; init; }
+
+    /// <summary>Absent in stores written before autopilot settings existed, and until they are first written.</summary>
+    public Core.Operator.AutopilotConfiguration? Autopilot { get; init; }
 }

@@ -27,5 +27,7 @@ namespace Trellis.State.Persistence;
 [JsonSerializable(typeof(HealthCheck))]
 [JsonSerializable(typeof(ServiceIndexRow))]
 [JsonSerializable(typeof(PreparedQueryCommand))]
+[JsonSerializable(typeof(AutopilotConfigCommand))]
+[JsonSerializable(typeof(Trellis.Core.Operator.AutopilotConfiguration))]
 [JsonSerializable(typeof(PreparedQuery))]
 internal sealed partial class StateJsonContext : JsonSerializerContext;

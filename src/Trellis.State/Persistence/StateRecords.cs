@@ -10,8 +10,8 @@ public sealed record StateRecord(string Type, string? Key, int Size);
 
 /// <summary>
 /// Lists the records of a serialized store (the <c>state.bin</c> of a snapshot) without building a store, for
-/// <c>snapshot inspect</c>: every element of every table, in order. A table this version does not know is listed
-/// under its own name.
+/// <c>snapshot inspect</c>: every element of every table (a table held as one object is one record), in order. A
+/// table this version does not know is listed under its own name.
 /// </summary>
 /// <remarks>Stateless and thread-safe.</remarks>
 public static class StateRecords
@@ -42,13 +42,22 @@ public static class StateRecords
             {
                 var table = reader.GetString()!;
                 Expect(reader.Read());
+                var type = TypeNames.GetValueOrDefault(table, table);
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    // A single-record table (the autopilot settings).
+                    var at = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    records.Add(new StateRecord(type, null, (int)reader.BytesConsumed - at));
+                    continue;
+                }
+
                 if (reader.TokenType != JsonTokenType.StartArray)
                 {
                     reader.Skip();
                     continue;
                 }
 
-                var type = TypeNames.GetValueOrDefault(table, table);
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     var start = (int)reader.TokenStartIndex;

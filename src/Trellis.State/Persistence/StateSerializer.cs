@@ -46,6 +46,12 @@ internal static class StateSerializer
             kv => JsonSerializer.Serialize(w, new ServiceIndexRow(kv.Key, kv.Value), ctx.ServiceIndexRow));
         w.WriteNumber("PreparedQueriesIndex", root.PreparedQueriesIndex);
         WriteArray(w, "PreparedQueries", root.PreparedQueries.Values, q => JsonSerializer.Serialize(w, q, ctx.PreparedQuery));
+        if (root.AutopilotConfig is { } autopilot)
+        {
+            w.WritePropertyName("Autopilot");
+            JsonSerializer.Serialize(w, autopilot, ctx.AutopilotConfiguration);
+        }
+
         w.WriteEndObject();
         w.Flush();
     }
@@ -105,6 +111,7 @@ internal static class StateSerializer
             PreparedQueries = queries,
             PreparedQueryNames = names,
             PreparedQueriesIndex = doc.PreparedQueriesIndex,
+            AutopilotConfig = doc.Autopilot,
             Index = doc.Index,
             KvsIndex = doc.KvsIndex,
             TombstonesIndex = doc.TombstonesIndex,

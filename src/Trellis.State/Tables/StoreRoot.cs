@@ -66,6 +66,9 @@ internal sealed record StoreRoot
 
     public ulong PreparedQueriesIndex { get; init; }
 
+    /// <summary>The cluster's autopilot settings; null until the leader (or an operator) first writes them.</summary>
+    public Core.Operator.AutopilotConfiguration? AutopilotConfig { get; init; }
+
     public ulong NodesIndex { get; init; }
 
     public ulong ServicesIndex { get; init; }

@@ -45,6 +45,7 @@ internal sealed partial class StoreWriter
         PreparedQueries = origin.PreparedQueries;
         PreparedQueryNames = origin.PreparedQueryNames;
         PreparedQueriesIndex = origin.PreparedQueriesIndex;
+        AutopilotConfig = origin.AutopilotConfig;
     }
 
     /// <summary>The Raft index of the command being applied.</summary>
@@ -99,6 +100,7 @@ internal sealed partial class StoreWriter
         PreparedQueries = PreparedQueries,
         PreparedQueryNames = PreparedQueryNames,
         PreparedQueriesIndex = PreparedQueriesIndex,
+        AutopilotConfig = AutopilotConfig,
     };
 
     public KvEntry? GetKv(string key) => KvReads.Get(Kvs, key);

@@ -193,6 +193,19 @@ public sealed class FakeServerRpc : IServerRpc, IKvRpc, ISessionRpc, ITxnRpc, IS
         Task.FromResult(new RaftConfiguration(
             [new RaftServerInfo { ID = "id-1", Node = "node-1", Address = "127.0.0.1:8300", Leader = true, LastIndex = 7 }], 7));
 
+    // Autopilot is exercised against real agents (IntegrationTests/Status/AutopilotOperatorTests).
+    public Task<AutopilotConfiguration> AutopilotConfigurationAsync(QueryOptions options, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task<bool> SetAutopilotConfigurationAsync(AutopilotConfiguration configuration, ulong? cas, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task<AutopilotHealth> AutopilotHealthAsync(QueryOptions options, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task<AutopilotState> AutopilotStateAsync(QueryOptions options, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
     public async Task<ulong> SaveAsync(Stream destination, QueryOptions options, CancellationToken cancellationToken)
     {
         Observe(options);

@@ -19,7 +19,12 @@ public class CommandCodecTests
         Assert.Equal(6, (ushort)CommandType.CatalogRegister);
         Assert.Equal(7, (ushort)CommandType.CatalogDeregister);
         Assert.Equal(9, (ushort)CommandType.PreparedQuery);
-        Assert.Equal(8, Enum.GetValues<CommandType>().Length);
+        Assert.Equal(10, (ushort)CommandType.AutopilotConfig);
+        Assert.Equal(9, Enum.GetValues<CommandType>().Length);
+        Assert.Equal(13, (int)Trellis.Core.Txn.KvVerb.GetOrEmpty);
+        Assert.Equal(
+            [1, 2, 3, 4, 5],
+            new[] { Trellis.Core.Txn.CatalogVerb.Set, Trellis.Core.Txn.CatalogVerb.Cas, Trellis.Core.Txn.CatalogVerb.Get, Trellis.Core.Txn.CatalogVerb.Delete, Trellis.Core.Txn.CatalogVerb.DeleteCas }.Select(v => (int)v));
         Assert.Equal(1, (int)Trellis.Core.PreparedQueries.PreparedQueryOp.Create);
         Assert.Equal(2, (int)Trellis.Core.PreparedQueries.PreparedQueryOp.Update);
         Assert.Equal(3, (int)Trellis.Core.PreparedQueries.PreparedQueryOp.Delete);
