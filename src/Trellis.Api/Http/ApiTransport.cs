@@ -34,7 +34,8 @@ internal sealed class ApiTransport
         HttpContent? content,
         CancellationToken cancellationToken,
         bool allowNotFound = false,
-        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead,
+        HttpStatusCode? alsoAccept = null)
     {
         var parameters = new List<KeyValuePair<string, string?>>();
         var dc = read?.Datacenter ?? write?.Datacenter ?? _options.Datacenter;
@@ -61,7 +62,8 @@ internal sealed class ApiTransport
         }
 
         var response = await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode || (allowNotFound && response.StatusCode == HttpStatusCode.NotFound))
+        if (response.IsSuccessStatusCode || (allowNotFound && response.StatusCode == HttpStatusCode.NotFound)
+            || response.StatusCode == alsoAccept)
         {
             return response;
         }
@@ -80,10 +82,11 @@ internal sealed class ApiTransport
         JsonTypeInfo<T> typeInfo,
         T whenNotFound,
         CancellationToken cancellationToken,
-        bool notFoundIsEmpty = true)
+        bool notFoundIsEmpty = true,
+        HttpStatusCode? alsoAccept = null)
     {
         using var response = await SendAsync(HttpMethod.Get, path, query, options ?? QueryOptions.Default, null, null,
-            cancellationToken, allowNotFound: notFoundIsEmpty).ConfigureAwait(false);
+            cancellationToken, allowNotFound: notFoundIsEmpty, alsoAccept: alsoAccept).ConfigureAwait(false);
         var meta = QueryMetaHeaders.Parse(response.Headers);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using System.Text.Json;
 using Trellis.Api.Agent;
-using Trellis.Api.Operator;
 using Trellis.Api.Sessions;
 using Trellis.Core.Catalog;
 using Trellis.Core.Kv;
@@ -27,6 +26,8 @@ namespace Trellis.Api.Serialization;
 [JsonSerializable(typeof(TxnResponse))]
 [JsonSerializable(typeof(RaftConfiguration))]
 [JsonSerializable(typeof(AutopilotHealth))]
+[JsonSerializable(typeof(AutopilotConfiguration))]
+[JsonSerializable(typeof(AutopilotState))]
 [JsonSerializable(typeof(List<Member>))]
 [JsonSerializable(typeof(JsonDocument))]
 [JsonSerializable(typeof(RegisterRequest))]

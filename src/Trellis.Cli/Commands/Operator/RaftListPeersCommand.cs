@@ -1,5 +1,4 @@
 using System.Globalization;
-using Trellis.Api.Operator;
 using Trellis.Cli.Commands.Common;
 using Trellis.Cli.Flags;
 using Trellis.Core.Operator;
@@ -46,10 +45,10 @@ public static class RaftListPeersCommand
         AutopilotHealth? health;
         try
         {
-            health = (await client.Operator.AutopilotHealthAsync(http.ReadOptions(), cancellationToken)
+            health = (await client.Operator.GetAutopilotHealthAsync(http.ReadOptions(), cancellationToken)
                 .ConfigureAwait(false)).Value;
         }
-        catch (Api.ApiException)
+        catch (Exception ex) when (ex is Api.ApiException or System.Text.Json.JsonException)
         {
             // Consul fails here; an agent without autopilot health still gets the peer table, minus the commit columns.
             health = null;

@@ -16,7 +16,7 @@ public sealed class RaftListPeersCommandTests
     {
         await using var agent = await FakeAgent.StartJsonAsync((_, path) => path.StartsWith("/v1/operator/raft", StringComparison.Ordinal)
             ? Configuration
-            : """{"Healthy":true,"Servers":[{"ID":"id-1","LastIndex":30},{"ID":"id-2","LastIndex":27}]}""");
+            : """{"Healthy":true,"Servers":[{"ID":"id-1","Name":"srv1","Address":"10.0.0.1:8300","LastIndex":30},{"ID":"id-2","Name":"srv2","Address":"10.0.0.2:8300","LastIndex":27}]}""");
         var run = await CliRun.AgainstAsync(agent, "operator", "raft", "list-peers");
         Assert.Equal(0, run.ExitCode);
         var expected =
@@ -37,6 +37,23 @@ public sealed class RaftListPeersCommandTests
         Assert.Equal(3, lines.Length);
         Assert.Equal("srv1  id-1  10.0.0.1:8300  leader    true   3             _", lines[1]);
         Assert.Equal("/v1/operator/raft/configuration?stale", agent.Requests.First().PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Run_UnhealthyCluster_StillPrintsCommitColumnsFrom429Body()
+    {
+        await using var agent = await FakeAgent.StartAsync(async (context, _) =>
+        {
+            var raft = context.Request.Path.StartsWithSegments("/v1/operator/raft", StringComparison.Ordinal);
+            context.Response.StatusCode = raft ? 200 : 429;
+            context.Response.ContentType = "application/json";
+            await Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(context.Response, raft
+                ? Configuration
+                : """{"Healthy":false,"Servers":[{"ID":"id-1","Name":"srv1","Address":"10.0.0.1:8300","LastIndex":30},{"ID":"id-2","Name":"srv2","Address":"10.0.0.2:8300","Healthy":false,"LastIndex":29}]}""");
+        });
+        var run = await CliRun.AgainstAsync(agent, "operator", "raft", "list-peers");
+        Assert.Equal(0, run.ExitCode);
+        Assert.EndsWith("srv2  id-2  10.0.0.2:8300  follower  true   3             29            1 Commit\n", run.Out);
     }
 
     [Fact]
