@@ -166,4 +166,30 @@ public sealed class AutopilotOperatorTests(ITestOutputHelper output)
             Assert.True(state.GetProperty("Healthy").GetBoolean());
         });
     }
+
+    [Fact]
+    public async Task CliVerbs_AgainstARealAgent_ReadWriteAndShowTheSettingsAndState()
+    {
+        await RunAsync(AgentOptions.DevMode(), async (agent, http) =>
+        {
+            Assert.True(await Eventually.HoldsAsync(async () => (await ConfigurationAsync(http)).GetProperty("ModifyIndex").GetUInt64() > 0));
+            string[] addr = ["-http-addr=" + agent.HttpAddr];
+
+            var set = await ProcessRunner.RunTrellisAsync(["operator", "autopilot", "set-config", .. addr, "-max-trailing-logs=42", "-last-contact-threshold=750ms"], TimeSpan.FromSeconds(60));
+            Assert.True(set.ExitCode == 0, set.ToString());
+            Assert.Contains("Configuration updated!", set.StdOut, StringComparison.Ordinal);
+
+            var get = await ProcessRunner.RunTrellisAsync(["operator", "autopilot", "get-config", .. addr], TimeSpan.FromSeconds(60));
+            Assert.True(get.ExitCode == 0, get.ToString());
+            Assert.Contains("MaxTrailingLogs = 42", get.StdOut, StringComparison.Ordinal);
+            Assert.Contains("LastContactThreshold = 750ms", get.StdOut, StringComparison.Ordinal);
+            Assert.Contains("CleanupDeadServers = true", get.StdOut, StringComparison.Ordinal);
+
+            var state = await ProcessRunner.RunTrellisAsync(["operator", "autopilot", "state", .. addr, "-format=json"], TimeSpan.FromSeconds(60));
+            Assert.True(state.ExitCode == 0, state.ToString());
+            using var doc = JsonDocument.Parse(state.StdOut);
+            Assert.True(doc.RootElement.GetProperty("Healthy").GetBoolean());
+            Assert.Single(doc.RootElement.GetProperty("Voters").EnumerateArray());
+        });
+    }
 }
