@@ -35,6 +35,9 @@ public sealed class AgentHost : IAsyncDisposable
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly bool _ownsLoggerFactory;
     private readonly ILoggerFactory _loggerFactory;
+
+    /// <summary>The log for /v1/agent/monitor when this host owns its logging; null with a factory from outside.</summary>
+    private readonly LogMonitor? _logMonitor;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private RaftNode? _raft;
@@ -51,7 +54,8 @@ public sealed class AgentHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(config);
         Config = NodeIdentity.ApplyDevMode(config);
         _ownsLoggerFactory = loggerFactory is null;
-        _loggerFactory = loggerFactory ?? AgentLogging.CreateFactory(Config);
+        _logMonitor = loggerFactory is null ? new LogMonitor() : null;
+        _loggerFactory = loggerFactory ?? AgentLogging.CreateFactory(Config, _logMonitor);
         _logger = _loggerFactory.CreateLogger("Trellis.Agent");
     }
 
@@ -132,6 +136,7 @@ public sealed class AgentHost : IAsyncDisposable
 
             _agent = new Agent.Agent(identity, _server, bootstrap: Config.Bootstrap, localOptions: LocalOptions(Config), logger: _loggerFactory.CreateLogger("Trellis.Agent.Local"));
             _agent.ReloadHandler = ReloadAsync;
+            _agent.LogStream = _logMonitor;
 
             // Consul compat: SIGHUP reloads the configuration, whoever runs the host.
             _hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>

@@ -6,6 +6,8 @@ public sealed class ApiEndpoints(Agent.Agent agent, HttpApiOptions options)
 {
     public AgentEndpoint Agent { get; } = new(agent);
 
+    public AgentMonitorEndpoint Monitor { get; } = new(agent);
+
     public AgentLocalEndpoint AgentLocal { get; } = new(agent);
 
     public CatalogEndpoint Catalog { get; } = new(agent);

@@ -39,6 +39,7 @@ public static class CommandTable
             new("kv export", KvExportCommand.Synopsis, KvExportCommand.RunAsync),
             new("kv import", KvImportCommand.Synopsis, KvImportCommand.RunAsync),
             new("members", MembersCommand.Synopsis, MembersCommand.RunAsync),
+            new("monitor", Monitor.MonitorCommand.Synopsis, Monitor.MonitorCommand.RunAsync),
             new("info", InfoCommand.Synopsis, InfoCommand.RunAsync),
             new("version", VersionCommand.Synopsis, VersionCommand.RunAsync),
             new("leave", LeaveCommand.Synopsis, LeaveCommand.RunAsync),
