@@ -50,10 +50,22 @@ public sealed class LogMonitor(TimeProvider time) : ILoggerProvider, ILogStream
         }
     }
 
-    public async IAsyncEnumerable<string> ReadAsync(LogLevel minimum, bool json, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <remarks>
+    /// The reader is attached when this is called, not when enumeration starts, so a caller that answers "the stream
+    /// is open" before reading the first line misses nothing. It is detached when the enumeration ends or when
+    /// <paramref name="cancellationToken"/> is cancelled, whichever comes first.
+    /// </remarks>
+    public IAsyncEnumerable<string> ReadAsync(LogLevel minimum, bool json, CancellationToken cancellationToken)
     {
         var reader = new Reader(minimum, json);
         Attach(reader);
+        var detach = cancellationToken.Register(() => Detach(reader));
+        return ReadAttachedAsync(reader, json, detach, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<string> ReadAttachedAsync(
+        Reader reader, bool json, CancellationTokenRegistration detach, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         try
         {
             while (true)
@@ -89,6 +101,7 @@ public sealed class LogMonitor(TimeProvider time) : ILoggerProvider, ILogStream
         }
         finally
         {
+            await detach.DisposeAsync().ConfigureAwait(false);
             Detach(reader);
         }
     }

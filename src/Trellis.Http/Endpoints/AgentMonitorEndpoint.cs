@@ -19,15 +19,16 @@ public sealed class AgentMonitorEndpoint(Agent.Agent agent)
         var level = Level(levelName) ?? throw new InvalidRequestException($"Unknown log level: {levelName}");
         var stream = agent.LogStream ?? throw new InvalidOperationException("This agent does not stream its log");
 
+        // Attached before the headers go out: every line logged after the client sees the stream open reaches it.
+        var lines = stream.ReadAsync(level, json: request.Has("logjson"), request.Aborted);
         var response = request.Context.Response;
         response.StatusCode = 200;
         response.ContentType = "text/plain; charset=utf-8";
-        // Headers go out now: a client sees the stream open before the first line is logged.
         await response.StartAsync(request.Aborted);
         await response.Body.FlushAsync(request.Aborted);
         try
         {
-            await foreach (var line in stream.ReadAsync(level, json: request.Has("logjson"), request.Aborted))
+            await foreach (var line in lines)
             {
                 await response.Body.WriteAsync(Encoding.UTF8.GetBytes(line + "\n"), request.Aborted);
                 await response.Body.FlushAsync(request.Aborted);

@@ -30,10 +30,14 @@ public sealed class LogMonitorTests
         await using var debug = monitor.ReadAsync(LogLevel.Debug, json: false, stop.Token).GetAsyncEnumerator();
         await using var warn = monitor.ReadAsync(LogLevel.Warning, json: true, stop.Token).GetAsyncEnumerator();
 
-        // Readers attach when first asked for a line.
+        // Readers are attached as soon as ReadAsync returns: lines logged before the first MoveNext are kept.
+        Assert.Equal(2, monitor.ReaderCount);
+        logger.LogDebug("before reading");
         var firstDebug = debug.MoveNextAsync().AsTask();
         var firstWarn = warn.MoveNextAsync().AsTask();
-        Assert.True(SpinWait.SpinUntil(() => monitor.ReaderCount == 2, TimeSpan.FromSeconds(5)));
+        Assert.True(await firstDebug);
+        Assert.EndsWith("before reading", debug.Current, StringComparison.Ordinal);
+        firstDebug = debug.MoveNextAsync().AsTask();
 
         logger.LogTrace("too fine");
         logger.LogDebug("debug line");
@@ -63,7 +67,7 @@ public sealed class LogMonitorTests
         using var stop = new CancellationTokenSource();
         await using var reader = monitor.ReadAsync(LogLevel.Information, json: false, stop.Token).GetAsyncEnumerator();
         var first = reader.MoveNextAsync().AsTask();
-        Assert.True(SpinWait.SpinUntil(() => monitor.ReaderCount == 1, TimeSpan.FromSeconds(5)));
+        Assert.Equal(1, monitor.ReaderCount);
 
         var total = LogMonitor.ReaderBuffer + 100;
         for (var i = 0; i < total; i++)
@@ -81,6 +85,20 @@ public sealed class LogMonitorTests
         Assert.Contains($"Monitor dropped {total - LogMonitor.ReaderBuffer} logs during monitor request", notice, StringComparison.Ordinal);
         logger.LogInformation("after");
         Assert.EndsWith("after", (await TakeAsync(reader, 1))[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_CancelledWithoutEverEnumerating_Detaches()
+    {
+        using var monitor = new LogMonitor();
+        using var stop = new CancellationTokenSource();
+        _ = monitor.ReadAsync(LogLevel.Information, json: false, stop.Token);
+        Assert.Equal(1, monitor.ReaderCount);
+
+        await stop.CancelAsync();
+
+        Assert.Equal(0, monitor.ReaderCount);
+        Assert.False(monitor.CreateLogger("x").IsEnabled(LogLevel.Critical));
     }
 
     [Fact]
