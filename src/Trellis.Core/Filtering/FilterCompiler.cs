@@ -47,7 +47,7 @@ internal static class FilterCompiler
         {
             // A field of a type the language cannot compare (an enum, say) is not selectable at all.
             return shape.Kind == FieldKind.Unsupported
-                ? throw Invalid($"Selector {GoStrings.Quote(string.Join('.', path))} is not valid")
+                ? throw Invalid($"Selector {Formats.GoQuote.Quote(string.Join('.', path))} is not valid")
                 : Leaf(match, shape);
         }
 
@@ -77,7 +77,7 @@ internal static class FilterCompiler
                 var any = shape.List!.Any;
                 return value => value is not null && any(value, element);
             default:
-                throw Invalid($"Selector {GoStrings.Quote(string.Join('.', path.Take(depth + 1)))} is not valid");
+                throw Invalid($"Selector {Formats.GoQuote.Quote(string.Join('.', path.Take(depth + 1)))} is not valid");
         }
     }
 
@@ -86,7 +86,7 @@ internal static class FilterCompiler
         var op = match.Operator;
         if (!Supports(shape, op))
         {
-            throw Invalid($"Invalid match operator {GoStrings.Quote(OperatorName(op))} for selector {GoStrings.Quote(match.Selector.ToString())}");
+            throw Invalid($"Invalid match operator {Formats.GoQuote.Quote(OperatorName(op))} for selector {Formats.GoQuote.Quote(match.Selector.ToString())}");
         }
 
         switch (op)
@@ -157,7 +157,7 @@ internal static class FilterCompiler
                 ThrowIfCoerceFailed(match, error);
                 return value => value is double d && d == dbl;
             default:
-                throw Invalid($"Invalid match operator {GoStrings.Quote(OperatorName(match.Operator))} for selector {GoStrings.Quote(match.Selector.ToString())}");
+                throw Invalid($"Invalid match operator {Formats.GoQuote.Quote(OperatorName(match.Operator))} for selector {Formats.GoQuote.Quote(match.Selector.ToString())}");
         }
     }
 
@@ -165,7 +165,7 @@ internal static class FilterCompiler
     {
         if (error is not null)
         {
-            throw Invalid($"Failed to coerce value {GoStrings.Quote(match.Value!)} for selector {GoStrings.Quote(match.Selector.ToString())}: {error}");
+            throw Invalid($"Failed to coerce value {Formats.GoQuote.Quote(match.Value!)} for selector {Formats.GoQuote.Quote(match.Selector.ToString())}: {error}");
         }
     }
 
@@ -178,7 +178,7 @@ internal static class FilterCompiler
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
-            throw Invalid($"Failed to compile regular expression {GoStrings.Quote(pattern)}: error parsing regexp: {e.Message}");
+            throw Invalid($"Failed to compile regular expression {Formats.GoQuote.Quote(pattern)}: error parsing regexp: {e.Message}");
         }
     }
 

@@ -146,7 +146,7 @@ internal sealed partial class FilterParserState
     private bool Lit(string literal)
     {
         var start = _pos;
-        var want = GoStrings.Quote(literal);
+        var want = Formats.GoQuote.Quote(literal);
         foreach (var c in literal)
         {
             if (_pos >= _runes.Length || _runes[_pos] != c)

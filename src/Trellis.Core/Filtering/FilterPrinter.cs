@@ -35,7 +35,7 @@ public static partial class FilterPrinter
             var part = selector.Path[i];
             if (i == 0 && !Identifier().IsMatch(part))
             {
-                throw new ArgumentException($"The selector's first element {GoStrings.Quote(part)} is not an identifier.", nameof(selector));
+                throw new ArgumentException($"The selector's first element {Formats.GoQuote.Quote(part)} is not an identifier.", nameof(selector));
             }
 
             if (i == 0)
@@ -66,7 +66,7 @@ public static partial class FilterPrinter
 
     // The grammar ends a "…" literal at the first quote, escaped or not, so a quote inside is written \x22.
     private static string QuoteDouble(string value) =>
-        "\"" + GoStrings.Quote(value)[1..^1].Replace("\\\"", "\\x22", StringComparison.Ordinal) + "\"";
+        "\"" + Formats.GoQuote.Quote(value)[1..^1].Replace("\\\"", "\\x22", StringComparison.Ordinal) + "\"";
 
     private static void Write(StringBuilder builder, FilterExpression expression)
     {

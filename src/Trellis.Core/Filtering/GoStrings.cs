@@ -5,64 +5,13 @@ using System.Text.RegularExpressions;
 namespace Trellis.Core.Filtering;
 
 /// <summary>
-/// The few pieces of Go's strconv that go-bexpr's behaviour and error texts depend on: quoting (<c>%q</c>),
-/// unquoting of string literals, and the bool/int/uint/float parsing used to coerce filter values.
+/// The few pieces of Go's strconv that go-bexpr's behaviour and error texts depend on: unquoting of string literals
+/// and the bool/int/uint/float parsing used to coerce filter values (quoting is <see cref="Formats.GoQuote"/>).
 /// Parse methods return null on success and the Go error text otherwise.
 /// </summary>
 /// <remarks>Stateless; safe to call from any thread.</remarks>
 internal static partial class GoStrings
 {
-    /// <summary>Go's <c>strconv.Quote</c> (what <c>%q</c> prints) for the characters that occur in practice.</summary>
-    public static string Quote(string value)
-    {
-        var builder = new StringBuilder(value.Length + 2);
-        builder.Append('"');
-        foreach (var rune in value.EnumerateRunes())
-        {
-            switch (rune.Value)
-            {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\a': builder.Append("\\a"); break;
-                case '\b': builder.Append("\\b"); break;
-                case '\f': builder.Append("\\f"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                case '\v': builder.Append("\\v"); break;
-                default:
-                    if (rune.Value < 0x20 || rune.Value == 0x7f)
-                    {
-                        builder.Append(CultureInfo.InvariantCulture, $"\\x{rune.Value:x2}");
-                    }
-                    else if (!IsPrintable(rune))
-                    {
-                        builder.Append(rune.Value > 0xFFFF
-                            ? string.Create(CultureInfo.InvariantCulture, $"\\U{rune.Value:x8}")
-                            : string.Create(CultureInfo.InvariantCulture, $"\\u{rune.Value:x4}"));
-                    }
-                    else
-                    {
-                        builder.Append(rune.ToString());
-                    }
-
-                    break;
-            }
-        }
-
-        builder.Append('"');
-        return builder.ToString();
-    }
-
-    private static bool IsPrintable(Rune rune)
-    {
-        var category = Rune.GetUnicodeCategory(rune);
-        return category is not (UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
-            or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator
-            or UnicodeCategory.ParagraphSeparator)
-            && (category != UnicodeCategory.SpaceSeparator || rune.Value == ' ');
-    }
-
     /// <summary>
     /// Go's <c>strconv.Unquote</c> for a <c>"…"</c> or <c>`…`</c> literal (quotes included); null when the
     /// literal is invalid ("invalid syntax").
@@ -200,10 +149,10 @@ internal static partial class GoStrings
     };
 
     private static string SyntaxError(string function, string input) =>
-        $"strconv.{function}: parsing {Quote(input)}: invalid syntax";
+        $"strconv.{function}: parsing {Formats.GoQuote.Quote(input)}: invalid syntax";
 
     private static string RangeError(string function, string input) =>
-        $"strconv.{function}: parsing {Quote(input)}: value out of range";
+        $"strconv.{function}: parsing {Formats.GoQuote.Quote(input)}: value out of range";
 
     /// <summary>Go's <c>strconv.ParseBool</c>.</summary>
     public static string? ParseBool(string text, out bool value)

@@ -60,7 +60,7 @@ public sealed class KvEndpoint : IKvRpc
     {
         if (verb is not (KvVerb.Set or KvVerb.Cas or KvVerb.Lock or KvVerb.Unlock or KvVerb.Delete or KvVerb.DeleteTree or KvVerb.DeleteCas))
         {
-            throw new InvalidRequestException($"Invalid KV operation {GoText.Quote(verb.ToString())}");
+            throw new InvalidRequestException($"Invalid KV operation {Core.Formats.GoQuote.Quote(verb.ToString())}");
         }
 
         if (entry.Key.Length == 0 && verb != KvVerb.DeleteTree)
@@ -109,7 +109,7 @@ public sealed class KvEndpoint : IKvRpc
 
         if (snapshot.SessionGet(entry.Session).Session is null)
         {
-            throw new InternalServerErrorException($"invalid session {GoText.Quote(entry.Session)}");
+            throw new InternalServerErrorException($"invalid session {Core.Formats.GoQuote.Quote(entry.Session)}");
         }
 
         return true;

@@ -8,36 +8,6 @@ namespace Trellis.Server.Text;
 /// <remarks>Stateless and thread-safe.</remarks>
 internal static class GoText
 {
-    /// <summary>Go's <c>%q</c> / <c>%#v</c> of a string: double-quoted with escapes.</summary>
-    public static string Quote(string value)
-    {
-        var builder = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                default:
-                    if (char.IsControl(c))
-                    {
-                        builder.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        return builder.Append('"').ToString();
-    }
-
     /// <summary>Go's <c>%d</c> of a <c>time.Duration</c>: whole nanoseconds.</summary>
     public static string Nanoseconds(TimeSpan value) => (value.Ticks * 100).ToString(CultureInfo.InvariantCulture);
 
@@ -49,7 +19,7 @@ internal static class GoText
             return null;
         }
 
-        var quoted = Quote(text);
+        var quoted = GoQuote.Quote(text);
         var s = text.AsSpan();
         if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
         {
@@ -84,7 +54,7 @@ internal static class GoText
             var name = s[..unit].ToString();
             if (name is not ("ns" or "us" or "µs" or "μs" or "ms" or "s" or "m" or "h"))
             {
-                return $"time: unknown unit {Quote(name)} in duration {quoted}";
+                return $"time: unknown unit {GoQuote.Quote(name)} in duration {quoted}";
             }
 
             s = s[unit..];

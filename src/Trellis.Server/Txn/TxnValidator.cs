@@ -45,7 +45,7 @@ public sealed class TxnValidator
             if (op.KV is { } kv && (kv.Value?.Length ?? 0) > _options.KvMaxValueSize)
             {
                 throw new RequestTooLargeException(
-                    $"Value for key {GoText.Quote(kv.Key)} is too large ({kv.Value!.Length} > {_options.KvMaxValueSize} bytes)");
+                    $"Value for key {Core.Formats.GoQuote.Quote(kv.Key)} is too large ({kv.Value!.Length} > {_options.KvMaxValueSize} bytes)");
             }
         }
 
@@ -80,7 +80,7 @@ public sealed class TxnValidator
     {
         if (!IsKnown(kv.Verb))
         {
-            return $"unknown KV verb {GoText.Quote(kv.Verb.ToString())}";
+            return $"unknown KV verb {Core.Formats.GoQuote.Quote(kv.Verb.ToString())}";
         }
 
         if (kv.Key.Length == 0 && kv.Verb != KvVerb.DeleteTree)
@@ -90,7 +90,7 @@ public sealed class TxnValidator
 
         if (kv.Verb == KvVerb.Lock && snapshot.KvLockDelayUntil(kv.Key) is { } until && until > now)
         {
-            return $"failed to lock key {GoText.Quote(kv.Key)} due to lock delay";
+            return $"failed to lock key {Core.Formats.GoQuote.Quote(kv.Key)} due to lock delay";
         }
 
         return null;

@@ -1,5 +1,5 @@
 using Trellis.Core.Kv;
-using Trellis.State.Formats;
+using Trellis.Core.Formats;
 
 namespace Trellis.State.Tables;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Trellis.Core.PreparedQueries;
-using Trellis.State.Formats;
+using Trellis.Core.Formats;
 
 namespace Trellis.State.Tables;
 

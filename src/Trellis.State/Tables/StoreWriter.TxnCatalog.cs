@@ -1,7 +1,7 @@
 using System.Globalization;
 using Trellis.Core.Catalog;
 using Trellis.Core.Txn;
-using Trellis.State.Formats;
+using Trellis.Core.Formats;
 
 namespace Trellis.State.Tables;
 

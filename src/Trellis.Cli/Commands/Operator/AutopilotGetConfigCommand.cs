@@ -62,9 +62,9 @@ public static class AutopilotGetConfigCommand
         Line(builder, "MaxTrailingLogs", configuration.MaxTrailingLogs.ToString(CultureInfo.InvariantCulture));
         Line(builder, "MinQuorum", configuration.MinQuorum.ToString(CultureInfo.InvariantCulture));
         Line(builder, "ServerStabilizationTime", Duration(configuration.ServerStabilizationTime));
-        Line(builder, "RedundancyZoneTag", GoQuote(configuration.RedundancyZoneTag));
+        Line(builder, "RedundancyZoneTag", Core.Formats.GoQuote.Quote(configuration.RedundancyZoneTag));
         Line(builder, "DisableUpgradeMigration", Bool(configuration.DisableUpgradeMigration));
-        Line(builder, "UpgradeVersionTag", GoQuote(configuration.UpgradeVersionTag));
+        Line(builder, "UpgradeVersionTag", Core.Formats.GoQuote.Quote(configuration.UpgradeVersionTag));
         return builder.ToString();
     }
 
@@ -76,36 +76,6 @@ public static class AutopilotGetConfigCommand
         GoDuration.TryParse(text, out var value) ? GoDuration.Format(value) : text;
 
     internal static string Bool(bool value) => value ? "true" : "false";
-
-    /// <summary>Go's <c>%q</c> for the characters a tag name can hold.</summary>
-    internal static string GoQuote(string value)
-    {
-        var builder = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                default:
-                    if (c < 0x20 || c == 0x7f)
-                    {
-                        builder.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        return builder.Append('"').ToString();
-    }
 
     private static void Line(StringBuilder builder, string name, string value) =>
         builder.Append(name).Append(" = ").Append(value).Append('\n');

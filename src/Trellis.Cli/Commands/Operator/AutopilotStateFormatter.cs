@@ -64,8 +64,8 @@ public static class AutopilotStateFormatter
                 b.Append("      Meta\n");
                 foreach (var (key, value) in meta.OrderBy(m => m.Key, StringComparer.Ordinal))
                 {
-                    b.Append("         ").Append(AutopilotGetConfigCommand.GoQuote(key)).Append(": ")
-                        .Append(AutopilotGetConfigCommand.GoQuote(value)).Append('\n');
+                    b.Append("         ").Append(Core.Formats.GoQuote.Quote(key)).Append(": ")
+                        .Append(Core.Formats.GoQuote.Quote(value)).Append('\n');
                 }
             }
         }
