@@ -21,22 +21,7 @@ public sealed class AgentLifecycleTests(ITestOutputHelper output)
         return checks.TryGetProperty(checkId, out var c) ? c.GetProperty("Status").GetString() : null;
     }
 
-    private async Task RunAsync(AgentOptions options, Func<TrellisAgent, HttpClient, Task> body)
-    {
-        await using var agent = await TrellisAgent.StartAsync(options);
-        try
-        {
-            using var http = agent.CreateHttpClient();
-            await body(agent, http);
-        }
-        finally
-        {
-            foreach (var line in agent.Log.Since(0))
-            {
-                output.WriteLine(line);
-            }
-        }
-    }
+    private Task RunAsync(AgentOptions options, Func<TrellisAgent, HttpClient, Task> body) => OwnAgent.RunAsync(options, output, body);
 
     [Fact]
     public async Task AntiEntropy_ServiceDeletedThroughCatalog_ComesBack()

@@ -23,10 +23,8 @@ public sealed class DnsReloadTests(ITestOutputHelper output)
     public async Task DnsConfig_ChangedFile_AppliedByReloadEndpointAndSighup()
     {
         var options = AgentOptions.DevMode() with { ConfigFiles = new Dictionary<string, string> { ["dns.hcl"] = DnsConfig("5s", onlyPassing: false) } };
-        await using var agent = await TrellisAgent.StartAsync(options);
-        try
+        await OwnAgent.RunAsync(options, output, async (agent, http) =>
         {
-            using var http = agent.CreateHttpClient();
             var path = Path.Combine(agent.ScratchDir, "config", "dns.hcl");
             foreach (var (node, status) in new[] { ("r1", "passing"), ("r2", "warning") })
             {
@@ -61,13 +59,6 @@ public sealed class DnsReloadTests(ITestOutputHelper output)
                 await Eventually.HoldsAsync(async () => (await Dig.QueryAsync(agent, "rel.service.consul", "A")).Section("ANSWER").Count == 1),
                 "SIGHUP did not apply dns_config.only_passing");
             Assert.Equal("10.60.0.1", Assert.Single((await Dig.QueryAsync(agent, "rel.service.consul", "A")).Section("ANSWER"))[^1]);
-        }
-        finally
-        {
-            foreach (var line in agent.Log.Since(0))
-            {
-                output.WriteLine(line);
-            }
-        }
+        });
     }
 }

@@ -13,22 +13,7 @@ namespace Trellis.IntegrationTests.Status;
 /// </summary>
 public sealed class AutopilotOperatorTests(ITestOutputHelper output)
 {
-    private async Task RunAsync(AgentOptions options, Func<TrellisAgent, HttpClient, Task> body)
-    {
-        await using var agent = await TrellisAgent.StartAsync(options);
-        try
-        {
-            using var http = agent.CreateHttpClient();
-            await body(agent, http);
-        }
-        finally
-        {
-            foreach (var line in agent.Log.Since(0))
-            {
-                output.WriteLine(line);
-            }
-        }
-    }
+    private Task RunAsync(AgentOptions options, Func<TrellisAgent, HttpClient, Task> body) => OwnAgent.RunAsync(options, output, body);
 
     private static async Task<JsonElement> ConfigurationAsync(HttpClient http)
     {
