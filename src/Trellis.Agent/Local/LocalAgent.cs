@@ -30,6 +30,9 @@ public sealed partial class LocalAgent : ICheckStatusSink, IAsyncDisposable
     private readonly Dictionary<string, string> _configChecks = new(StringComparer.Ordinal);
     private readonly AgentIdentity _identity;
     private readonly LocalAgentOptions _options;
+
+    /// <summary>Where this agent keeps its state, or null for an in-memory (dev) agent.</summary>
+    public string? DataDir => _options.DataDir;
     private readonly LocalPersistence _persistence;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;

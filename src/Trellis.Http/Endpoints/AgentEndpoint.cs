@@ -51,6 +51,10 @@ public sealed class AgentEndpoint(Agent.Agent agent)
 
     public Task<ApiResult> MembersAsync(ApiRequest request) => Task.FromResult(ApiResult.Json(agent.Members()));
 
+    /// <summary><c>/v1/agent/host</c>: memory, CPUs, host and the data directory's disk (Consul's unstable host report).</summary>
+    public Task<ApiResult> HostAsync(ApiRequest request) =>
+        Task.FromResult(ApiResult.Json(new Agent.Host.HostInfoCollector().Collect(agent.Local.DataDir)));
+
     public Task<ApiResult> MetricsAsync(ApiRequest request)
     {
         var snapshot = agent.Metrics.Snapshot();

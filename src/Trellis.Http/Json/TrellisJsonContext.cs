@@ -30,6 +30,7 @@ namespace Trellis.Http.Json;
 [JsonSerializable(typeof(AutopilotConfiguration))]
 [JsonSerializable(typeof(AutopilotHealth))]
 [JsonSerializable(typeof(AutopilotState))]
+[JsonSerializable(typeof(Trellis.Agent.Host.HostInfo))]
 [JsonSerializable(typeof(IReadOnlyList<Member>))]
 [JsonSerializable(typeof(AgentSelfResponse))]
 [JsonSerializable(typeof(MetricsSnapshot))]

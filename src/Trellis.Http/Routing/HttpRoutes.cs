@@ -21,6 +21,7 @@ public static class HttpRoutes
         new("/v1/agent/self", Get, e.Agent.SelfAsync),
         new("/v1/agent/members", Get, e.Agent.MembersAsync),
         new("/v1/agent/metrics", Get, e.Agent.MetricsAsync),
+        new("/v1/agent/host", Get, e.Agent.HostAsync),
         new("/v1/agent/monitor", Get, e.Monitor.MonitorAsync),
         new("/v1/agent/leave", Put, e.Agent.LeaveAsync),
         new("/v1/agent/reload", Put, e.AgentLocal.ReloadAsync),

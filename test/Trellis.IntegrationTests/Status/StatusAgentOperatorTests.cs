@@ -29,6 +29,22 @@ public sealed partial class StatusAgentOperatorTests(AgentFixture fixture, ITest
     }
 
     [Fact]
+    public async Task AgentHost_ReportsThisMachinesMemoryCpusHostAndDisk()
+    {
+        var reply = await Http.GetReplyAsync("v1/agent/host");
+
+        Assert.True(reply.Status == HttpStatusCode.OK, reply.ToString());
+        var host = reply.Json();
+        Assert.Equal(JsonValueKind.Null, host.GetProperty("Errors").ValueKind);
+        Assert.True(host.GetProperty("Memory").GetProperty("total").GetUInt64() > 0);
+        Assert.Equal(Environment.ProcessorCount, host.GetProperty("CPU").GetArrayLength());
+        Assert.Equal(("linux", Environment.MachineName), (host.GetProperty("Host").GetProperty("os").GetString(), host.GetProperty("Host").GetProperty("hostname").GetString()));
+        Assert.True(host.GetProperty("Host").GetProperty("uptime").GetUInt64() > 0);
+        Assert.True(host.GetProperty("Disk").GetProperty("total").GetUInt64() > 0);
+        Assert.True(host.GetProperty("CollectionTime").GetInt64() > DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeMilliseconds() * 1_000_000);
+    }
+
+    [Fact]
     public async Task AgentSelf_ReportsDatacenterNodeNameAndVersion()
     {
         var self = await Http.GetReplyAsync("v1/agent/self");
