@@ -46,6 +46,9 @@ public sealed class Agent : IDisposable
     /// </summary>
     public Func<CancellationToken, Task>? ReloadHandler { get; set; }
 
+    /// <summary>The user events this agent received (<c>/v1/event/*</c>).</summary>
+    public Events.UserEventBuffer Events { get; } = new();
+
     /// <summary>The agent's log for <c>/v1/agent/monitor</c>; null when the host does not provide one.</summary>
     public Logging.ILogStream? LogStream { get; set; }
 

@@ -1,3 +1,4 @@
+using Trellis.Core.Events;
 using System.Net.Sockets;
 using Trellis.Api.Agent;
 using Trellis.Api.Catalog;

@@ -1,3 +1,4 @@
+using Trellis.Core.Events;
 using System.Text.Json.Serialization;
 using Trellis.Api.Events;
 using Trellis.Core.Catalog;
@@ -21,4 +22,5 @@ namespace Trellis.Api.Serialization;
 [JsonSerializable(typeof(AgentServiceChecksInfo))]
 [JsonSerializable(typeof(List<AgentServiceChecksInfo>))]
 [JsonSerializable(typeof(List<UserEvent>))]
+[JsonSerializable(typeof(UserEvent))]
 public sealed partial class AgentApiJsonContext : JsonSerializerContext;

@@ -8,6 +8,8 @@ public sealed class ApiEndpoints(Agent.Agent agent, HttpApiOptions options)
 
     public AgentMonitorEndpoint Monitor { get; } = new(agent);
 
+    public EventEndpoint Event { get; } = new(agent);
+
     public AgentLocalEndpoint AgentLocal { get; } = new(agent);
 
     public CatalogEndpoint Catalog { get; } = new(agent);

@@ -31,6 +31,8 @@ namespace Trellis.Http.Json;
 [JsonSerializable(typeof(AutopilotHealth))]
 [JsonSerializable(typeof(AutopilotState))]
 [JsonSerializable(typeof(Trellis.Agent.Host.HostInfo))]
+[JsonSerializable(typeof(Trellis.Core.Events.UserEvent))]
+[JsonSerializable(typeof(IReadOnlyList<Trellis.Core.Events.UserEvent>))]
 [JsonSerializable(typeof(IReadOnlyList<Member>))]
 [JsonSerializable(typeof(AgentSelfResponse))]
 [JsonSerializable(typeof(MetricsSnapshot))]

@@ -63,6 +63,10 @@ public static class HttpRoutes
         new("/v1/internal/ui/services", Get, e.InternalUi.ServicesAsync),
         new("/v1/internal/ui/nodes", Get, e.InternalUi.NodesAsync),
 
+        // User events
+        new("/v1/event/fire/{**name}", Put, e.Event.FireAsync),
+        new("/v1/event/list", Get, e.Event.ListAsync),
+
         // KV
         new("/v1/kv/{**key}", GetPutDelete, e.Kv.HandleAsync),
 

@@ -1,3 +1,4 @@
+using Trellis.Core.Events;
 using System.Net;
 using Trellis.Api.Events;
 

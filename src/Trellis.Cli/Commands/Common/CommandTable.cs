@@ -38,6 +38,7 @@ public static class CommandTable
             new("kv delete", KvDeleteCommand.Synopsis, KvDeleteCommand.RunAsync),
             new("kv export", KvExportCommand.Synopsis, KvExportCommand.RunAsync),
             new("kv import", KvImportCommand.Synopsis, KvImportCommand.RunAsync),
+            new("event", Event.EventCommand.Synopsis, Event.EventCommand.RunAsync),
             new("members", MembersCommand.Synopsis, MembersCommand.RunAsync),
             new("monitor", Monitor.MonitorCommand.Synopsis, Monitor.MonitorCommand.RunAsync),
             new("info", InfoCommand.Synopsis, InfoCommand.RunAsync),

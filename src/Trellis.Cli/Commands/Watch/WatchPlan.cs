@@ -1,3 +1,4 @@
+using Trellis.Core.Events;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Trellis.Api;

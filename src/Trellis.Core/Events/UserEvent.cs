@@ -1,6 +1,6 @@
-namespace Trellis.Api.Events;
+namespace Trellis.Core.Events;
 
-/// <summary>A user event as <c>/v1/event/list</c> returns it (Consul's <c>api.UserEvent</c>).</summary>
+/// <summary>A user event as <c>/v1/event/fire</c> and <c>/v1/event/list</c> return it (Consul's <c>UserEvent</c>).</summary>
 /// <remarks>Immutable; safe to share between threads.</remarks>
 public sealed record UserEvent
 {
