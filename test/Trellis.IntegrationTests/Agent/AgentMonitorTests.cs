@@ -76,51 +76,21 @@ public sealed class AgentMonitorTests(ITestOutputHelper output)
     {
         await using var agent = await TrellisAgent.StartAsync(AgentOptions.DevMode());
         using var http = agent.CreateHttpClient();
-        var info = new System.Diagnostics.ProcessStartInfo(RepoLayout.DotnetHost)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { RepoLayout.TrellisDll, "monitor", "-http-addr=" + agent.HttpAddr, "-log-level=info" })
-        {
-            info.ArgumentList.Add(arg);
-        }
+        using var monitor = new TrellisCliProcess("monitor", "-http-addr=" + agent.HttpAddr, "-log-level=info");
 
-        info.Environment.Remove("CONSUL_HTTP_ADDR");
-        info.Environment.Remove("TRELLIS_HTTP_ADDR");
-        using var monitor = System.Diagnostics.Process.Start(info)!;
-        var stdout = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        monitor.OutputDataReceived += (_, e) => { if (e.Data is not null) { stdout.Enqueue(e.Data); } };
-        monitor.BeginOutputReadLine();
-        var stderr = monitor.StandardError.ReadToEndAsync();
-        try
+        // Reload until the monitor prints the line (it needs a moment to start and connect).
+        Assert.True(await Eventually.HoldsAsync(async () =>
         {
-            // Reload until the monitor prints the line (it needs a moment to start and connect).
-            Assert.True(await Eventually.HoldsAsync(async () =>
-            {
-                await http.PutReplyAsync("v1/agent/reload", "");
-                return stdout.Any(l => l.Contains("Configuration reloaded", StringComparison.Ordinal));
-            }), "the monitor printed no reload line: " + await TakeAsync(stderr));
+            await http.PutReplyAsync("v1/agent/reload", "");
+            return monitor.Lines.Any(l => l.Contains("Configuration reloaded", StringComparison.Ordinal));
+        }), "the monitor printed no reload line: " + await monitor.ErrorsAsync());
 
-            await agent.StopAsync();
-            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await monitor.WaitForExitAsync(bound.Token);
+        await agent.StopAsync();
+        await monitor.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
-            var printed = string.Join("\n", stdout);
-            output.WriteLine(printed);
-            Assert.Equal(1, monitor.ExitCode);
-            Assert.EndsWith("\nRemote side ended the monitor! This usually means that the\nremote side has exited or crashed.", printed, StringComparison.Ordinal);
-        }
-        finally
-        {
-            if (!monitor.HasExited)
-            {
-                monitor.Kill(entireProcessTree: true);
-            }
-        }
+        var printed = string.Join("\n", monitor.Lines);
+        output.WriteLine(printed);
+        Assert.Equal(1, monitor.ExitCode);
+        Assert.EndsWith("\nRemote side ended the monitor! This usually means that the\nremote side has exited or crashed.", printed, StringComparison.Ordinal);
     }
-
-    private static async Task<string> TakeAsync(Task<string> pending) =>
-        await Task.WhenAny(pending, Task.Delay(TimeSpan.FromSeconds(1))) == pending ? await pending : "";
 }

@@ -93,4 +93,22 @@ public sealed class UserEventTests(ITestOutputHelper output)
             Assert.StartsWith("Event name must be specified", noName.StdErr, StringComparison.Ordinal);
         });
     }
+
+    [Fact]
+    public async Task WatchTypeEvent_PrintsTheEventsWhenOneArrives()
+    {
+        await OwnAgent.RunAsync(AgentOptions.DevMode(), output, async (agent, http) =>
+        {
+            using var watch = new TrellisCliProcess("watch", "-http-addr=" + agent.HttpAddr, "-type=event", "-name=deploy");
+
+            // Fire until the watch shows the payload (it needs a moment to start; each fire is a new event).
+            var payload = Convert.ToBase64String("watched"u8.ToArray());
+            Assert.True(await Eventually.HoldsAsync(async () =>
+            {
+                await http.PutReplyAsync("v1/event/fire/deploy", "watched");
+                return watch.Lines.Any(l => l.Contains(payload, StringComparison.Ordinal));
+            }), "the watch printed no event: " + string.Join("\n", watch.Lines) + await watch.ErrorsAsync());
+            Assert.Contains(watch.Lines, l => l.Contains("\"Name\": \"deploy\"", StringComparison.Ordinal));
+        });
+    }
 }
