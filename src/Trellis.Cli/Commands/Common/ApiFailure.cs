@@ -28,4 +28,29 @@ public static class ApiFailure
             return null;
         }
     }
+
+    /// <summary>
+    /// A client whose agent answered (Consul's verbs that act on the agent first ask it its node name): null after
+    /// printing "Error connecting to Consul agent" or "Error querying Consul agent" as Consul does.
+    /// </summary>
+    public static async Task<TrellisClient?> TryConnectAsync(HttpFlags http, CommandIo io, CancellationToken cancellationToken)
+    {
+        var client = TryCreateClient(http, io);
+        if (client is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            await client.Agent.NodeNameAsync(cancellationToken).ConfigureAwait(false);
+            return client;
+        }
+        catch (Exception ex) when (Is(ex))
+        {
+            io.Error.WriteLine($"Error querying Consul agent: {ex.Message}");
+            client.Dispose();
+            return null;
+        }
+    }
 }
