@@ -1,9 +1,9 @@
 using System.Net;
 using Trellis.Api;
-using Trellis.Api.Sessions;
 using Trellis.Cli.Commands.Common;
 using Trellis.Core.Kv;
 using Trellis.Core.Queries;
+using Trellis.Core.Sessions;
 
 namespace Trellis.Cli.Commands.Lock;
 
@@ -22,10 +22,9 @@ public sealed class KvLock : ILockHolder
 {
     private readonly TrellisClient _client;
     private readonly LockSettings _settings;
-    private readonly CancellationTokenSource _background = new();
     private readonly TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private LockSession? _lockSession;
     private string? _session;
-    private Task? _renew;
     private bool _held;
 
     public KvLock(TrellisClient client, LockSettings settings)
@@ -43,20 +42,9 @@ public sealed class KvLock : ILockHolder
     /// <inheritdoc/>
     public async Task<bool> AcquireAsync(CancellationToken stop)
     {
-        try
-        {
-            _session = await _client.Session.CreateAsync(new SessionCreateRequest
-            {
-                Name = _settings.SessionName,
-                TTL = Trellis.Core.Formats.GoDuration.Format(_settings.SessionTtl),
-            }, null, stop).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ApiFailure.Is(ex))
-        {
-            throw new LockException($"failed to create session: {ex.Message}", ex);
-        }
-
-        _renew = SessionRenewer.RunAsync(_client, _session, _settings.SessionTtl, _background.Token);
+        _lockSession = await LockSession.CreateAsync(_client, _settings.SessionName, _settings.SessionTtl,
+            SessionBehavior.Release, stop).ConfigureAwait(false);
+        _session = _lockSession.Id;
         try
         {
             _held = await ContendAsync(stop).ConfigureAwait(false);
@@ -75,7 +63,7 @@ public sealed class KvLock : ILockHolder
 
         if (_held)
         {
-            _ = MonitorAsync(_session, _background.Token);
+            _ = MonitorAsync(_session, _lockSession.Stopping);
         }
 
         return _held;
@@ -220,7 +208,7 @@ public sealed class KvLock : ILockHolder
     }
 
     /// <summary>Consul's api.IsRetryableError: a 5xx answer or a transport failure.</summary>
-    private static bool IsRetryable(Exception ex) =>
+    internal static bool IsRetryable(Exception? ex) =>
         ex is HttpRequestException or IOException
         || (ex is ApiException api && (int)api.StatusCode >= (int)HttpStatusCode.InternalServerError);
 
@@ -284,36 +272,13 @@ public sealed class KvLock : ILockHolder
 
     private KvEntry Entry() => new() { Key = _settings.Key, Flags = LockSettings.LockFlagValue, Session = _session, Value = [] };
 
-    /// <summary>Stops renewing and monitoring, then destroys the session (best effort, bounded).</summary>
-    private async Task StopSessionAsync()
-    {
-        await _background.CancelAsync().ConfigureAwait(false);
-        if (_renew is not null)
-        {
-            await _renew.ConfigureAwait(false);
-        }
-
-        if (_session is not null)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await _client.Session.DestroyAsync(_session, null, timeout.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ApiFailure.Is(ex) || ex is OperationCanceledException)
-            {
-                // Consul compat: the destroy is best effort; the session expires after its TTL anyway.
-            }
-        }
-    }
+    private Task StopSessionAsync() => _lockSession?.StopAsync() ?? Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
-        if (!_background.IsCancellationRequested)
+        if (_lockSession is not null)
         {
-            await StopSessionAsync().ConfigureAwait(false);
+            await _lockSession.DisposeAsync().ConfigureAwait(false);
         }
-
-        _background.Dispose();
     }
 }

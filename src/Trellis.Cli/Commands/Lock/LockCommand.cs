@@ -115,14 +115,25 @@ public static class LockCommand
             TryOnceWait = wait > TimeSpan.Zero ? wait : null,
             MonitorRetries = monitorRetry.Value,
         };
-        if (limit.Value > 1)
+        ILockHolder holder;
+        if (limit.Value == 1)
         {
-            io.Error.WriteLine("Lock setup failed: semaphore mode (-n greater than 1) is not supported yet");
+            Info($"Setting up lock at path: {settings.Key}");
+            holder = new KvLock(client, settings);
+        }
+        else if (prefix.Length == 0)
+        {
+            // Consul compat: api.SemaphoreOpts refuses an empty prefix.
+            io.Error.WriteLine("Lock setup failed: missing prefix");
             return 1;
         }
+        else
+        {
+            Info($"Setting up semaphore (limit {limit.Value}) at prefix: {prefix}");
+            holder = new KvSemaphore(client, settings, prefix, limit.Value);
+        }
 
-        Info($"Setting up lock at path: {settings.Key}");
-        await using var holder = new KvLock(client, settings);
+        await using var owned = holder;
         return await RunHeldAsync(holder, child, shell.Value, passStdin.Value, childExitCode.Value, io, Info,
             cancellationToken).ConfigureAwait(false);
     }
