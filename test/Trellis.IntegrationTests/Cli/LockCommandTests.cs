@@ -155,6 +155,99 @@ public sealed class LockCommandTests(AgentFixture fixture, ITestOutputHelper out
         Assert.Equal(HttpStatusCode.NotFound, (await Http.GetReplyAsync($"v1/kv/{Prefix}/.lock")).Status);
     }
 
+    [Fact]
+    public async Task Lock_SemaphoreOfTwo_RunsTwoChildrenAtOnceAndMakesTheThirdWait()
+    {
+        var log = Path.Combine(_dir, "sem");
+        using var stop = new CancellationTokenSource();
+        var gates = Enumerable.Range(1, 3).Select(i => Path.Combine(_dir, $"gate{i}")).ToArray();
+        // Each child logs its start, then waits (bounded) for its gate file: the test decides when children end.
+        string Child(int i) =>
+            $"echo start{i} >> {log}; n=0; while [ ! -e {gates[i - 1]} ] && [ $n -lt 300 ]; do sleep 0.1; n=$((n+1)); done; echo end{i} >> {log}";
+        var runs = new List<Task<ProcessResult>>();
+        try
+        {
+            runs.Add(Agent.RunCliAsync(["lock"], ["-n=2", Prefix, Child(1)], RunTimeout, stop.Token));
+            Assert.True(await Eventually.HoldsAsync(async () => (await HoldersAsync()).Count == 1), "first never held a slot");
+            runs.Add(Agent.RunCliAsync(["lock"], ["-n=2", Prefix, Child(2)], RunTimeout, stop.Token));
+            Assert.True(await Eventually.HoldsAsync(async () => (await HoldersAsync()).Count == 2), "second never held a slot");
+            runs.Add(Agent.RunCliAsync(["lock"], ["-n=2", Prefix, Child(3)], RunTimeout, stop.Token));
+            Assert.True(await Eventually.HoldsAsync(async () => (await ContenderKeysAsync()) == 3), "third never became a contender");
+
+            var document = (await Http.GetReplyAsync($"v1/kv/{Prefix}/.lock?raw")).Json();
+            Assert.Equal(2, document.GetProperty("Limit").GetInt32());
+            Assert.Equal(2, (await HoldersAsync()).Count);
+            Assert.DoesNotContain("start3", File.ReadAllLines(log));
+
+            File.WriteAllText(gates[0], "");
+            File.WriteAllText(gates[2], "");
+            var first = await runs[0];
+            var third = await runs[2];
+            File.WriteAllText(gates[1], "");
+            var second = await runs[1];
+
+            Assert.All(new[] { first, second, third }, r => Assert.True(r.ExitCode == 0, r.ToString()));
+            var lines = File.ReadAllLines(log);
+            Assert.True(Array.IndexOf(lines, "end1") < Array.IndexOf(lines, "start3"), string.Join(",", lines));
+            Assert.Equal(HttpStatusCode.NotFound, (await Http.GetReplyAsync($"v1/kv/{Prefix}?recurse")).Status);
+        }
+        finally
+        {
+            foreach (var gate in gates)
+            {
+                File.WriteAllText(gate, "");
+            }
+
+            foreach (var run in runs)
+            {
+                await StopAsync(stop, run);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Lock_SemaphoreOnLockKey_FailsWithSemaphoreConflict()
+    {
+        var other = await CreateSessionAsync("lock holder");
+        try
+        {
+            await Http.PutReplyAsync($"v1/kv/{Prefix}/.lock?flags={LockFlags}&acquire={other}", "");
+
+            var result = await Agent.RunCliAsync(["lock"], ["-n=3", Prefix, "true"], RunTimeout);
+
+            Assert.True(result.ExitCode == 1, result.ToString());
+            Assert.Contains("Lock acquisition failed: Existing key does not match semaphore use", result.StdErr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await Http.PutReplyAsync($"v1/session/destroy/{other}", "");
+        }
+    }
+
+    /// <summary>The holders listed in the semaphore document (empty when there is none).</summary>
+    private async Task<List<string>> HoldersAsync()
+    {
+        var reply = await Http.GetReplyAsync($"v1/kv/{Prefix}/.lock?raw");
+        if (reply.Status != HttpStatusCode.OK || reply.Bytes.Length == 0)
+        {
+            return [];
+        }
+
+        return reply.Json().TryGetProperty("Holders", out var holders) && holders.ValueKind == JsonValueKind.Object
+            ? holders.EnumerateObject().Select(p => p.Name).ToList()
+            : [];
+    }
+
+    /// <summary>How many contender keys (keys other than .lock held by a session) exist under the prefix.</summary>
+    private async Task<int> ContenderKeysAsync()
+    {
+        var reply = await Http.GetReplyAsync($"v1/kv/{Prefix}?recurse");
+        return reply.Status != HttpStatusCode.OK
+            ? 0
+            : reply.Json().EnumerateArray().Count(e => !e.GetProperty("Key").GetString()!.EndsWith("/.lock", StringComparison.Ordinal)
+                && e.TryGetProperty("Session", out var s) && s.ValueKind == JsonValueKind.String);
+    }
+
     /// <summary>The session currently holding <c>PREFIX/.lock</c>, or null.</summary>
     private async Task<string?> HolderAsync()
     {

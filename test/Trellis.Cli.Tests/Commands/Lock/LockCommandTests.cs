@@ -105,6 +105,36 @@ public sealed class LockCommandTests
         Assert.Contains(agent.Requests, r => r.Method == "DELETE" && r.PathAndQuery == "/v1/kv/app/.lock?cas=12");
     }
 
+    [Fact]
+    public async Task Run_SemaphoreWithOtherLimit_FailsWithLimitConflictAndRemovesNothingElse()
+    {
+        var document = Convert.ToBase64String("""{"Limit":5,"Holders":{}}"""u8.ToArray());
+        await using var agent = await FakeAgent.StartJsonAsync((method, path) => path switch
+        {
+            _ when path.StartsWith("/v1/agent/self", StringComparison.Ordinal) => Self,
+            _ when path.StartsWith("/v1/session/create", StringComparison.Ordinal) => """{"ID":"s-1"}""",
+            _ when path.StartsWith("/v1/session/destroy/s-1", StringComparison.Ordinal) => "true",
+            "/v1/kv/app/s-1?flags=16210313421097356768&acquire=s-1" when method == "PUT" => "true",
+            "/v1/kv/app?recurse" when method == "GET" =>
+                "[{\"Key\":\"app/.lock\",\"Flags\":16210313421097356768,\"Value\":\"" + document + "\",\"CreateIndex\":3,\"ModifyIndex\":3}]",
+            _ => null,
+        });
+
+        var run = await CliRun.AgainstAsync(agent, "lock", "-n=2", "app", "true");
+
+        Assert.Equal((1, "Lock acquisition failed: semaphore limit conflict (lock: 5, local: 2)\n"), (run.ExitCode, run.Error));
+        Assert.Contains(agent.Requests, r => r.Method == "PUT" && r.PathAndQuery == "/v1/session/destroy/s-1");
+        Assert.DoesNotContain(agent.Requests, r => r.PathAndQuery.Contains("cas=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_SemaphoreWithEmptyPrefix_FailsSetup()
+    {
+        await using var agent = await FakeAgent.StartJsonAsync((_, path) => path.StartsWith("/v1/agent/self", StringComparison.Ordinal) ? Self : null);
+        var run = await CliRun.AgainstAsync(agent, "lock", "-n=2", "/", "true");
+        Assert.Equal((1, "Lock setup failed: missing prefix\n"), (run.ExitCode, run.Error));
+    }
+
     [Theory]
     [InlineData("app", "app/.lock")]
     [InlineData("app/", "app/.lock")]
