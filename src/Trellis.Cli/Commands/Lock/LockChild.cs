@@ -116,8 +116,16 @@ public sealed class LockChild : IDisposable
     /// <summary>Sends a POSIX signal to the child (SIGTERM, SIGINT…); on Windows kills it. False when that failed.</summary>
     public bool Signal(int signal)
     {
-        if (_process.HasExited)
+        try
         {
+            if (_process.HasExited)
+            {
+                return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Disposed: the child is gone.
             return true;
         }
 

@@ -134,12 +134,28 @@ public static class LockCommand
         }
 
         await using var owned = holder;
-        return await RunHeldAsync(holder, child, shell.Value, passStdin.Value, childExitCode.Value, io, Info,
-            cancellationToken).ConfigureAwait(false);
+        // Consul compat: SIGTERM (like Ctrl+C, which cancels cancellationToken) is a shutdown: it aborts the
+        // acquisition or, once the child runs, is forwarded to it before the child is terminated.
+        using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var signals = new ChildSignals(io);
+        using var term = OperatingSystem.IsWindows()
+            ? null
+            : PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                signals.Forward(SigTerm);
+                shutdown.Cancel();
+            });
+        using var interrupt = OperatingSystem.IsWindows()
+            ? null
+            : PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => signals.Forward(SigInt));
+        return await RunHeldAsync(holder, child, shell.Value, passStdin.Value, childExitCode.Value, io, Info, signals,
+            shutdown.Token).ConfigureAwait(false);
     }
 
     private static async Task<int> RunHeldAsync(ILockHolder holder, IReadOnlyList<string> command, bool shell,
-        bool passStdin, bool propagateChildCode, CommandIo io, Action<string> info, CancellationToken shutdown)
+        bool passStdin, bool propagateChildCode, CommandIo io, Action<string> info, ChildSignals signals,
+        CancellationToken shutdown)
     {
         info("Attempting lock acquisition");
         bool held;
@@ -166,7 +182,7 @@ public static class LockCommand
         }
         else
         {
-            childCode = await RunChildAsync(holder, command, shell, passStdin, io, info, shutdown).ConfigureAwait(false);
+            childCode = await RunChildAsync(holder, command, shell, passStdin, io, info, signals, shutdown).ConfigureAwait(false);
         }
 
         using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -202,7 +218,7 @@ public static class LockCommand
 
     /// <summary>Runs the child while the lock is held; 2 when it failed (Consul's child code), else 0.</summary>
     private static async Task<int> RunChildAsync(ILockHolder holder, IReadOnlyList<string> command, bool shell,
-        bool passStdin, CommandIo io, Action<string> info, CancellationToken shutdown)
+        bool passStdin, CommandIo io, Action<string> info, ChildSignals signals, CancellationToken shutdown)
     {
         info("Starting handler");
         LockChild child;
@@ -218,62 +234,60 @@ public static class LockCommand
 
         using (child)
         {
-            if (passStdin)
+            try
             {
-                info("Stdin passed to handler process");
+                return await SuperviseAsync(holder, child, passStdin, io, info, signals, shutdown).ConfigureAwait(false);
             }
-
-            // Forward SIGTERM to the child as Consul does (SIGINT arrives through the shutdown token).
-            using var term = OperatingSystem.IsWindows()
-                ? null
-                : PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-                {
-                    context.Cancel = true;
-                    Forward(child, SigTerm, io);
-                });
-            var shutdownTask = Task.Delay(Timeout.Infinite, shutdown);
-            var first = await Task.WhenAny(child.Exited, holder.Lost, shutdownTask).ConfigureAwait(false);
-            if (first == child.Exited)
+            finally
             {
-                var code = await child.Exited.ConfigureAwait(false);
-                info("Child terminated, releasing lock");
-                if (code != 0)
-                {
-                    io.Error.WriteLine($"Error running handler: exit status {code}");
-                    return 2;
-                }
-
-                return 0;
+                signals.Child = null;
             }
-
-            if (first == shutdownTask)
-            {
-                Forward(child, SigInt, io);
-                info("Shutdown triggered, killing child");
-            }
-            else
-            {
-                info("Lock lost, killing child");
-            }
-
-            var error = await child.TerminateAsync(KillGracePeriod, info).ConfigureAwait(false);
-            if (error is not null)
-            {
-                io.Error.WriteLine(error);
-            }
-
-            // Bounded: after SIGKILL the child is gone promptly.
-            await Task.WhenAny(child.Exited, Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None)).ConfigureAwait(false);
-            return 0;
         }
     }
 
-    private static void Forward(LockChild child, int signal, CommandIo io)
+    /// <summary>Waits for the child to end, the lock to be lost or a shutdown; terminates the child in the latter cases.</summary>
+    private static async Task<int> SuperviseAsync(ILockHolder holder, LockChild child, bool passStdin, CommandIo io,
+        Action<string> info, ChildSignals signals, CancellationToken shutdown)
     {
-        if (!child.Signal(signal))
+        if (passStdin)
         {
-            io.Error.WriteLine($"Warning, could not forward signal: {Marshal.GetLastPInvokeErrorMessage()}");
+            info("Stdin passed to handler process");
         }
+
+        signals.Child = child;
+        var shutdownTask = Task.Delay(Timeout.Infinite, shutdown);
+        var first = await Task.WhenAny(child.Exited, holder.Lost, shutdownTask).ConfigureAwait(false);
+        if (first == child.Exited)
+        {
+            var code = await child.Exited.ConfigureAwait(false);
+            info("Child terminated, releasing lock");
+            if (code != 0)
+            {
+                io.Error.WriteLine($"Error running handler: exit status {code}");
+                return 2;
+            }
+
+            return 0;
+        }
+
+        if (first == shutdownTask)
+        {
+            info("Shutdown triggered, killing child");
+        }
+        else
+        {
+            info("Lock lost, killing child");
+        }
+
+        var error = await child.TerminateAsync(KillGracePeriod, info).ConfigureAwait(false);
+        if (error is not null)
+        {
+            io.Error.WriteLine(error);
+        }
+
+        // Bounded: after SIGKILL the child is gone promptly.
+        await Task.WhenAny(child.Exited, Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None)).ConfigureAwait(false);
+        return 0;
     }
 
     /// <summary>Go's path.Join for a key prefix and a name: empty parts dropped, duplicate slashes collapsed.</summary>
