@@ -2,6 +2,7 @@ using Trellis.Cli.Commands.Catalog;
 using Trellis.Cli.Commands.Info;
 using Trellis.Cli.Commands.Kv;
 using Trellis.Cli.Commands.Leave;
+using Trellis.Cli.Commands.Lock;
 using Trellis.Cli.Commands.Maint;
 using Trellis.Cli.Commands.Members;
 using Trellis.Cli.Commands.Operator;
@@ -44,6 +45,7 @@ public static class CommandTable
             new("info", InfoCommand.Synopsis, InfoCommand.RunAsync),
             new("version", VersionCommand.Synopsis, VersionCommand.RunAsync),
             new("leave", LeaveCommand.Synopsis, LeaveCommand.RunAsync),
+            new("lock", LockCommand.Synopsis, LockCommand.RunAsync),
             Parent("snapshot", "Saves, restores and inspects snapshots of server state"),
             new("snapshot save", SnapshotSaveCommand.Synopsis, SnapshotSaveCommand.RunAsync),
             new("snapshot restore", SnapshotRestoreCommand.Synopsis, SnapshotRestoreCommand.RunAsync),
