@@ -71,29 +71,15 @@ public sealed class KvLock : ILockHolder
 
     private async Task<bool> ContendAsync(CancellationToken stop)
     {
-        var start = DateTime.UtcNow;
-        var attempts = 0;
+        var budget = new ContentionBudget(_settings);
         ulong index = 0;
-        var wait = _settings.TryOnceWait ?? _settings.BlockingWait;
         while (true)
         {
-            if (stop.IsCancellationRequested)
+            if (stop.IsCancellationRequested || !budget.TryNext(out var wait))
             {
                 return false;
             }
 
-            if (_settings.TryOnceWait is { } total && attempts > 0)
-            {
-                var elapsed = DateTime.UtcNow - start;
-                if (elapsed > total)
-                {
-                    return false;
-                }
-
-                wait = total - elapsed;
-            }
-
-            attempts++;
             var read = await ReadAsync(index, wait, ConsistencyMode.Default, stop).ConfigureAwait(false);
             var pair = read.Value;
             if (pair is not null && pair.Flags != LockSettings.LockFlagValue)

@@ -89,29 +89,15 @@ public sealed class KvSemaphore : ILockHolder
             throw new LockException("failed to make contender entry: <nil>");
         }
 
-        var start = DateTime.UtcNow;
-        var attempts = 0;
+        var budget = new ContentionBudget(_settings);
         ulong index = 0;
-        var wait = _settings.TryOnceWait ?? _settings.BlockingWait;
         while (true)
         {
-            if (stop.IsCancellationRequested)
+            if (stop.IsCancellationRequested || !budget.TryNext(out var wait))
             {
                 return false;
             }
 
-            if (_settings.TryOnceWait is { } total && attempts > 0)
-            {
-                var elapsed = DateTime.UtcNow - start;
-                if (elapsed > total)
-                {
-                    return false;
-                }
-
-                wait = total - elapsed;
-            }
-
-            attempts++;
             var list = await ListAsync(index, wait, ConsistencyMode.Default, stop).ConfigureAwait(false);
             var lockPair = FindLock(list.Value);
             if (lockPair.Flags != SemaphoreFlagValue)

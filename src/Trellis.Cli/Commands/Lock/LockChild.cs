@@ -90,8 +90,8 @@ public sealed class LockChild : IDisposable
         }
 
         var pumps = Task.WhenAll(
-            info.RedirectStandardOutput ? PumpAsync(process.StandardOutput, io.Out) : Task.CompletedTask,
-            info.RedirectStandardError ? PumpAsync(process.StandardError, io.Error) : Task.CompletedTask);
+            info.RedirectStandardOutput ? TextPump.CopyAsync(process.StandardOutput, io.Out) : Task.CompletedTask,
+            info.RedirectStandardError ? TextPump.CopyAsync(process.StandardError, io.Error) : Task.CompletedTask);
         return new LockChild(process, pumps);
     }
 
@@ -181,20 +181,6 @@ public sealed class LockChild : IDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static async Task PumpAsync(StreamReader from, TextWriter to)
-    {
-        var buffer = new char[4096];
-        int read;
-        while ((read = await from.ReadAsync(buffer).ConfigureAwait(false)) > 0)
-        {
-            lock (to)
-            {
-                to.Write(buffer, 0, read);
-                to.Flush();
-            }
-        }
     }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]

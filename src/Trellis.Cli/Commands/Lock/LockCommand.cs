@@ -84,19 +84,9 @@ public static class LockCommand
             return 1;
         }
 
-        using var client = ApiFailure.TryCreateClient(http, io);
+        using var client = await ApiFailure.TryConnectAsync(http, io, cancellationToken).ConfigureAwait(false);
         if (client is null)
         {
-            return 1;
-        }
-
-        try
-        {
-            await client.Agent.NodeNameAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ApiFailure.Is(ex))
-        {
-            io.Error.WriteLine($"Error querying Consul agent: {ex.Message}");
             return 1;
         }
 

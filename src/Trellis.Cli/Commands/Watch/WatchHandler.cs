@@ -72,8 +72,8 @@ public sealed class WatchHandler
 
         try
         {
-            var stdout = PumpAsync(process.StandardOutput, _io.Out);
-            var stderr = PumpAsync(process.StandardError, _io.Error);
+            var stdout = TextPump.CopyAsync(process.StandardOutput, _io.Out);
+            var stderr = TextPump.CopyAsync(process.StandardError, _io.Error);
             try
             {
                 // Consul compat: the input is the encoder's compact JSON followed by a newline.
@@ -100,20 +100,6 @@ public sealed class WatchHandler
             if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true);
-            }
-        }
-    }
-
-    private static async Task PumpAsync(StreamReader from, TextWriter to)
-    {
-        var buffer = new char[4096];
-        int read;
-        while ((read = await from.ReadAsync(buffer).ConfigureAwait(false)) > 0)
-        {
-            lock (to)
-            {
-                to.Write(buffer, 0, read);
-                to.Flush();
             }
         }
     }
