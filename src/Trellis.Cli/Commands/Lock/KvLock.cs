@@ -18,60 +18,13 @@ namespace Trellis.Cli.Commands.Lock;
 /// <see cref="CleanupAsync"/>. The renew and monitor loops run on the thread pool and only touch their own state;
 /// <see cref="Lost"/> may be awaited from any thread.
 /// </remarks>
-public sealed class KvLock : ILockHolder
+public sealed class KvLock(TrellisClient client, LockSettings settings)
+    : SessionLockHolder(client, settings, SessionBehavior.Release)
 {
-    private readonly TrellisClient _client;
-    private readonly LockSettings _settings;
-    private readonly TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private LockSession? _lockSession;
-    private string? _session;
-    private bool _held;
-
-    public KvLock(TrellisClient client, LockSettings settings)
-    {
-        _client = client;
-        _settings = settings;
-    }
-
-    /// <summary>Completes when the held lock is lost (key no longer ours, or the agent unreachable past retries).</summary>
-    public Task Lost => _lost.Task;
-
     /// <inheritdoc/>
-    public string? Session => _session;
-
-    /// <inheritdoc/>
-    public async Task<bool> AcquireAsync(CancellationToken stop)
+    protected override async Task<bool> ContendAsync(string session, CancellationToken stop)
     {
-        _lockSession = await LockSession.CreateAsync(_client, _settings.SessionName, _settings.SessionTtl,
-            SessionBehavior.Release, stop).ConfigureAwait(false);
-        _session = _lockSession.Id;
-        try
-        {
-            _held = await ContendAsync(stop).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            _held = false;
-        }
-        finally
-        {
-            if (!_held)
-            {
-                await StopSessionAsync().ConfigureAwait(false);
-            }
-        }
-
-        if (_held)
-        {
-            _ = MonitorAsync(_session, _lockSession.Stopping);
-        }
-
-        return _held;
-    }
-
-    private async Task<bool> ContendAsync(CancellationToken stop)
-    {
-        var budget = new ContentionBudget(_settings);
+        var budget = new ContentionBudget(Settings);
         ulong index = 0;
         while (true)
         {
@@ -87,7 +40,7 @@ public sealed class KvLock : ILockHolder
                 throw new LockException("Existing key does not match lock use");
             }
 
-            if (pair is not null && pair.Session == _session)
+            if (pair is not null && pair.Session == session)
             {
                 return true;
             }
@@ -101,7 +54,7 @@ public sealed class KvLock : ILockHolder
             bool locked;
             try
             {
-                locked = await _client.Kv.AcquireAsync(Entry(), null, stop).ConfigureAwait(false);
+                locked = await Client.Kv.AcquireAsync(Entry(), null, stop).ConfigureAwait(false);
             }
             catch (Exception ex) when (ApiFailure.Is(ex))
             {
@@ -122,7 +75,7 @@ public sealed class KvLock : ILockHolder
             }
 
             index = 0;
-            await Task.Delay(_settings.RetryWait, stop).ConfigureAwait(false);
+            await Task.Delay(Settings.RetryWait, stop).ConfigureAwait(false);
         }
     }
 
@@ -131,7 +84,7 @@ public sealed class KvLock : ILockHolder
     {
         try
         {
-            return await _client.Kv.GetAsync(_settings.Key, new QueryOptions
+            return await Client.Kv.GetAsync(Settings.Key, new QueryOptions
             {
                 MinQueryIndex = index,
                 MaxQueryTime = index > 0 ? wait : TimeSpan.Zero,
@@ -144,21 +97,22 @@ public sealed class KvLock : ILockHolder
         }
     }
 
-    private async Task MonitorAsync(string session, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    protected override async Task MonitorAsync(string session, CancellationToken cancellationToken)
     {
         try
         {
             ulong index = 0;
-            var retries = _settings.MonitorRetries;
+            var retries = Settings.MonitorRetries;
             while (!cancellationToken.IsCancellationRequested)
             {
                 QueryResult<KvEntry?> read;
                 try
                 {
-                    read = await _client.Kv.GetAsync(_settings.Key, new QueryOptions
+                    read = await Client.Kv.GetAsync(Settings.Key, new QueryOptions
                     {
                         MinQueryIndex = index,
-                        MaxQueryTime = index > 0 ? _settings.BlockingWait : TimeSpan.Zero,
+                        MaxQueryTime = index > 0 ? Settings.BlockingWait : TimeSpan.Zero,
                         Consistency = ConsistencyMode.Consistent,
                     }, cancellationToken).ConfigureAwait(false);
                 }
@@ -166,7 +120,7 @@ public sealed class KvLock : ILockHolder
                 {
                     retries--;
                     index = 0;
-                    await Task.Delay(_settings.MonitorRetryWait, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(Settings.MonitorRetryWait, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
@@ -175,7 +129,7 @@ public sealed class KvLock : ILockHolder
                     return;
                 }
 
-                retries = _settings.MonitorRetries;
+                retries = Settings.MonitorRetries;
                 index = read.Meta.Index;
             }
         }
@@ -189,7 +143,7 @@ public sealed class KvLock : ILockHolder
         }
         finally
         {
-            _lost.TrySetResult();
+            ReportLost();
         }
     }
 
@@ -199,17 +153,17 @@ public sealed class KvLock : ILockHolder
         || (ex is ApiException api && (int)api.StatusCode >= (int)HttpStatusCode.InternalServerError);
 
     /// <inheritdoc/>
-    public async Task ReleaseAsync(CancellationToken cancellationToken)
+    public override async Task ReleaseAsync(CancellationToken cancellationToken)
     {
-        if (!_held)
+        if (!Held)
         {
             throw new LockException("Lock not held");
         }
 
-        _held = false;
+        Held = false;
         try
         {
-            await _client.Kv.ReleaseAsync(Entry(), null, cancellationToken).ConfigureAwait(false);
+            await Client.Kv.ReleaseAsync(Entry(), null, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ApiFailure.Is(ex))
         {
@@ -222,9 +176,9 @@ public sealed class KvLock : ILockHolder
     }
 
     /// <inheritdoc/>
-    public async Task<bool> CleanupAsync(CancellationToken cancellationToken)
+    public override async Task<bool> CleanupAsync(CancellationToken cancellationToken)
     {
-        if (_held)
+        if (Held)
         {
             throw new LockException("Lock already held");
         }
@@ -248,7 +202,7 @@ public sealed class KvLock : ILockHolder
 
         try
         {
-            return await _client.Kv.DeleteCasAsync(pair.Key, pair.ModifyIndex, null, cancellationToken).ConfigureAwait(false);
+            return await Client.Kv.DeleteCasAsync(pair.Key, pair.ModifyIndex, null, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ApiFailure.Is(ex))
         {
@@ -256,15 +210,5 @@ public sealed class KvLock : ILockHolder
         }
     }
 
-    private KvEntry Entry() => new() { Key = _settings.Key, Flags = LockSettings.LockFlagValue, Session = _session, Value = [] };
-
-    private Task StopSessionAsync() => _lockSession?.StopAsync() ?? Task.CompletedTask;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_lockSession is not null)
-        {
-            await _lockSession.DisposeAsync().ConfigureAwait(false);
-        }
-    }
+    private KvEntry Entry() => new() { Key = Settings.Key, Flags = LockSettings.LockFlagValue, Session = Session, Value = [] };
 }

@@ -17,66 +17,29 @@ namespace Trellis.Cli.Commands.Lock;
 /// Driven by one flow (acquire, release, cleanup); the monitor loop runs on the thread pool; <see cref="Lost"/> may be
 /// awaited from any thread.
 /// </remarks>
-public sealed class KvSemaphore : ILockHolder
+public sealed class KvSemaphore : SessionLockHolder
 {
     /// <summary>Consul compat: api.SemaphoreFlagValue, the flags value of every key a semaphore writes.</summary>
     public const ulong SemaphoreFlagValue = 0xe0f69a2baa414de0;
 
-    private readonly TrellisClient _client;
-    private readonly LockSettings _settings;
     private readonly string _prefix;
     private readonly int _limit;
-    private readonly TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private LockSession? _lockSession;
-    private bool _held;
 
     /// <param name="settings">Settings whose <see cref="LockSettings.Key"/> is <c>PREFIX/.lock</c>.</param>
     public KvSemaphore(TrellisClient client, LockSettings settings, string prefix, int limit)
+        : base(client, settings, SessionBehavior.Delete)
     {
-        _client = client;
-        _settings = settings;
         _prefix = prefix;
         _limit = limit;
     }
 
-    public string? Session => _lockSession?.Id;
-
-    public Task Lost => _lost.Task;
-
-    public async Task<bool> AcquireAsync(CancellationToken stop)
-    {
-        _lockSession = await LockSession.CreateAsync(_client, _settings.SessionName, _settings.SessionTtl,
-            SessionBehavior.Delete, stop).ConfigureAwait(false);
-        try
-        {
-            _held = await ContendAsync(_lockSession.Id, stop).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            _held = false;
-        }
-        finally
-        {
-            if (!_held)
-            {
-                await _lockSession.StopAsync().ConfigureAwait(false);
-            }
-        }
-
-        if (_held)
-        {
-            _ = MonitorAsync(_lockSession.Id, _lockSession.Stopping);
-        }
-
-        return _held;
-    }
-
-    private async Task<bool> ContendAsync(string session, CancellationToken stop)
+    /// <inheritdoc/>
+    protected override async Task<bool> ContendAsync(string session, CancellationToken stop)
     {
         bool made;
         try
         {
-            made = await _client.Kv.AcquireAsync(ContenderEntry(session), null, stop).ConfigureAwait(false);
+            made = await Client.Kv.AcquireAsync(ContenderEntry(session), null, stop).ConfigureAwait(false);
         }
         catch (Exception ex) when (ApiFailure.Is(ex))
         {
@@ -89,7 +52,7 @@ public sealed class KvSemaphore : ILockHolder
             throw new LockException("failed to make contender entry: <nil>");
         }
 
-        var budget = new ContentionBudget(_settings);
+        var budget = new ContentionBudget(Settings);
         ulong index = 0;
         while (true)
         {
@@ -122,7 +85,7 @@ public sealed class KvSemaphore : ILockHolder
             bool set;
             try
             {
-                set = await _client.Kv.CasAsync(Encode(holders, lockPair.ModifyIndex), null, stop).ConfigureAwait(false);
+                set = await Client.Kv.CasAsync(Encode(holders, lockPair.ModifyIndex), null, stop).ConfigureAwait(false);
             }
             catch (Exception ex) when (ApiFailure.Is(ex))
             {
@@ -139,25 +102,26 @@ public sealed class KvSemaphore : ILockHolder
         }
     }
 
-    private async Task MonitorAsync(string session, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    protected override async Task MonitorAsync(string session, CancellationToken cancellationToken)
     {
         try
         {
             ulong index = 0;
-            var retries = _settings.MonitorRetries;
+            var retries = Settings.MonitorRetries;
             while (!cancellationToken.IsCancellationRequested)
             {
                 QueryResult<IReadOnlyList<KvEntry>> list;
                 try
                 {
-                    list = await ListAsync(index, _settings.BlockingWait, ConsistencyMode.Consistent, cancellationToken)
+                    list = await ListAsync(index, Settings.BlockingWait, ConsistencyMode.Consistent, cancellationToken)
                         .ConfigureAwait(false);
                 }
                 catch (LockException ex) when (retries > 0 && KvLock.IsRetryable(ex.InnerException))
                 {
                     retries--;
                     index = 0;
-                    await Task.Delay(_settings.MonitorRetryWait, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(Settings.MonitorRetryWait, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
@@ -168,7 +132,7 @@ public sealed class KvSemaphore : ILockHolder
                     return;
                 }
 
-                retries = _settings.MonitorRetries;
+                retries = Settings.MonitorRetries;
                 index = list.Meta.Index;
             }
         }
@@ -182,32 +146,32 @@ public sealed class KvSemaphore : ILockHolder
         }
         finally
         {
-            _lost.TrySetResult();
+            ReportLost();
         }
     }
 
-    public async Task ReleaseAsync(CancellationToken cancellationToken)
+    public override async Task ReleaseAsync(CancellationToken cancellationToken)
     {
-        if (!_held || _lockSession is null)
+        if (!Held || OwnSession is null)
         {
             throw new LockException("Semaphore not held");
         }
 
-        _held = false;
-        var session = _lockSession.Id;
+        Held = false;
+        var session = OwnSession.Id;
         try
         {
             for (var attempt = 0; ; attempt++)
             {
-                var read = await _client.Kv.GetAsync(_settings.Key, null, cancellationToken).ConfigureAwait(false);
-                var pair = read.Value ?? new KvEntry { Key = _settings.Key };
+                var read = await Client.Kv.GetAsync(Settings.Key, null, cancellationToken).ConfigureAwait(false);
+                var pair = read.Value ?? new KvEntry { Key = Settings.Key };
                 var holders = Decode(pair, out _);
                 if (!holders.Remove(session))
                 {
                     break;
                 }
 
-                if (await _client.Kv.CasAsync(Encode(holders, pair.ModifyIndex), null, cancellationToken).ConfigureAwait(false))
+                if (await Client.Kv.CasAsync(Encode(holders, pair.ModifyIndex), null, cancellationToken).ConfigureAwait(false))
                 {
                     break;
                 }
@@ -218,7 +182,7 @@ public sealed class KvSemaphore : ILockHolder
                 }
             }
 
-            await _client.Kv.DeleteAsync(ContenderKey(session), null, cancellationToken).ConfigureAwait(false);
+            await Client.Kv.DeleteAsync(ContenderKey(session), null, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ApiFailure.Is(ex))
         {
@@ -226,13 +190,13 @@ public sealed class KvSemaphore : ILockHolder
         }
         finally
         {
-            await _lockSession.StopAsync().ConfigureAwait(false);
+            await OwnSession.StopAsync().ConfigureAwait(false);
         }
     }
 
-    public async Task<bool> CleanupAsync(CancellationToken cancellationToken)
+    public override async Task<bool> CleanupAsync(CancellationToken cancellationToken)
     {
-        if (_held)
+        if (Held)
         {
             throw new LockException("Semaphore already held");
         }
@@ -258,7 +222,7 @@ public sealed class KvSemaphore : ILockHolder
 
         try
         {
-            return await _client.Kv.DeleteCasAsync(lockPair.Key, lockPair.ModifyIndex, null, cancellationToken)
+            return await Client.Kv.DeleteCasAsync(lockPair.Key, lockPair.ModifyIndex, null, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (Exception ex) when (ApiFailure.Is(ex))
@@ -272,7 +236,7 @@ public sealed class KvSemaphore : ILockHolder
     {
         try
         {
-            return await _client.Kv.ListAsync(_prefix, new QueryOptions
+            return await Client.Kv.ListAsync(_prefix, new QueryOptions
             {
                 MinQueryIndex = index,
                 MaxQueryTime = index > 0 ? wait : TimeSpan.Zero,
@@ -287,7 +251,7 @@ public sealed class KvSemaphore : ILockHolder
 
     /// <summary>The coordination entry, or an empty one with the semaphore flags when absent (Consul's findLock).</summary>
     private KvEntry FindLock(IReadOnlyList<KvEntry> pairs) =>
-        pairs.FirstOrDefault(p => p.Key == _settings.Key) ?? new KvEntry { Key = _settings.Key, Flags = SemaphoreFlagValue };
+        pairs.FirstOrDefault(p => p.Key == Settings.Key) ?? new KvEntry { Key = Settings.Key, Flags = SemaphoreFlagValue };
 
     private SortedSet<string> Decode(KvEntry pair, out int limit)
     {
@@ -322,7 +286,7 @@ public sealed class KvSemaphore : ILockHolder
         var document = new SemaphoreDocument { Limit = _limit, Holders = holders.ToDictionary(h => h, _ => true, StringComparer.Ordinal) };
         return new KvEntry
         {
-            Key = _settings.Key,
+            Key = Settings.Key,
             Value = JsonSerializer.SerializeToUtf8Bytes(document, CliJsonContext.Default.SemaphoreDocument),
             Flags = SemaphoreFlagValue,
             ModifyIndex = modifyIndex,
@@ -340,12 +304,4 @@ public sealed class KvSemaphore : ILockHolder
 
     private KvEntry ContenderEntry(string session) =>
         new() { Key = ContenderKey(session), Flags = SemaphoreFlagValue, Session = session, Value = [] };
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_lockSession is not null)
-        {
-            await _lockSession.DisposeAsync().ConfigureAwait(false);
-        }
-    }
 }
