@@ -15,6 +15,10 @@ public sealed record QueryOptions
     /// <summary>Consul's upper bound for <c>wait</c>.</summary>
     public static readonly TimeSpan MaxMaxQueryTime = TimeSpan.FromMinutes(10);
 
+    /// <summary>How long a blocking query waits for <paramref name="requested"/>: 0 (or less) means the default, capped at the maximum.</summary>
+    public static TimeSpan BlockingWait(TimeSpan requested) =>
+        requested <= TimeSpan.Zero ? DefaultMaxQueryTime : requested > MaxMaxQueryTime ? MaxMaxQueryTime : requested;
+
     /// <summary>Block until the result index is greater than this; 0 means do not block.</summary>
     public ulong MinQueryIndex { get; init; }
 

@@ -37,7 +37,7 @@ public sealed class AgentLocalEndpoint(Agent.Agent agent)
     {
         var id = request.PathAfter("/v1/agent/service/");
         var hash = request.Get("hash");
-        var wait = request.Options.MaxQueryTime > TimeSpan.Zero ? request.Options.MaxQueryTime : QueryOptions.DefaultMaxQueryTime;
+        var wait = QueryOptions.BlockingWait(request.Options.MaxQueryTime);
         var deadline = DateTime.UtcNow + wait;
         while (true)
         {

@@ -37,8 +37,7 @@ public sealed class EventEndpoint(Agent.Agent agent)
     {
         var name = request.Get("name");
         var options = request.Options;
-        var wait = options.MaxQueryTime <= TimeSpan.Zero ? QueryOptions.DefaultMaxQueryTime
-            : options.MaxQueryTime > QueryOptions.MaxMaxQueryTime ? QueryOptions.MaxMaxQueryTime : options.MaxQueryTime;
+        var wait = QueryOptions.BlockingWait(options.MaxQueryTime);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(request.Aborted);
         deadline.CancelAfter(wait);
         while (true)

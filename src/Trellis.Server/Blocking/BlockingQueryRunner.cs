@@ -30,12 +30,7 @@ public sealed class BlockingQueryRunner
     /// <summary>The wait a blocking query gets: 0 means the default, capped at the maximum, plus random jitter.</summary>
     public static TimeSpan EffectiveWait(TimeSpan requested, double jitterSample)
     {
-        var wait = requested <= TimeSpan.Zero ? QueryOptions.DefaultMaxQueryTime : requested;
-        if (wait > QueryOptions.MaxMaxQueryTime)
-        {
-            wait = QueryOptions.MaxMaxQueryTime;
-        }
-
+        var wait = QueryOptions.BlockingWait(requested);
         return wait + (wait / JitterFraction * Math.Clamp(jitterSample, 0, 1));
     }
 
