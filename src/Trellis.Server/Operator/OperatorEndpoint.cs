@@ -85,7 +85,7 @@ public sealed class OperatorEndpoint : IOperatorRpc
     {
         var servers = await ServersAsync(options, cancellationToken).ConfigureAwait(false);
         var tolerance = AutopilotView.FailureTolerance(servers);
-        var meta = _raft.Store.Snapshot().CatalogNodes().Nodes.ToDictionary(n => n.Node, n => n.Meta, StringComparer.OrdinalIgnoreCase);
+        var snapshot = _raft.Store.Snapshot();
         return new AutopilotState
         {
             Healthy = servers.All(s => s.Healthy),
@@ -105,7 +105,7 @@ public sealed class OperatorEndpoint : IOperatorRpc
                 Healthy = s.Healthy,
                 StableSince = s.StableSince,
                 Status = s.Info.Leader ? "leader" : s.Info.Voter ? "voter" : "non-voter",
-                Meta = meta.GetValueOrDefault(s.Info.Node) ?? new Dictionary<string, string>(),
+                Meta = snapshot.CatalogNode(s.Info.Node)?.Meta ?? new Dictionary<string, string>(),
             }, StringComparer.Ordinal),
         };
     }
